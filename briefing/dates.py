@@ -1,0 +1,94 @@
+"""Find and parse publication dates in Indonesian and English text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
+    "maret": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6, "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "aug": 8, "agt": 8,
+    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "december": 12, "des": 12, "dec": 12,
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_PATTERNS = (
+    # 14 September 2022, Rabu, 14 September 2022 - 01:44 WIB
+    (re.compile(rf"(?i)\b(\d{{1,2}})\s+({_MONTH})\.?\s+(\d{{4}})\b"), "dmy_text"),
+    # September 14, 2022
+    (re.compile(rf"(?i)\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), "mdy_text"),
+    # 2022-09-14
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    # (04/10/2020), 13/9/2022, 23 / 12 / 2017 — Indonesian order is day/month/year
+    (re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})\b"), "dmy_num"),
+)
+
+
+def _build(kind: str, groups: tuple[str, ...]) -> dt.date | None:
+    """Turn one regex match into a date, or None when it is not a real calendar date."""
+    try:
+        if kind == "dmy_text":
+            return dt.date(int(groups[2]), MONTHS[groups[1].lower()], int(groups[0]))
+        if kind == "mdy_text":
+            return dt.date(int(groups[2]), MONTHS[groups[0].lower()], int(groups[1]))
+        if kind == "ymd":
+            return dt.date(int(groups[0]), int(groups[1]), int(groups[2]))
+        return dt.date(int(groups[2]), int(groups[1]), int(groups[0]))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[tuple[int, dt.date]]:
+    """All full dates (day, month and year) in `text`, as (position, date), in text order."""
+    found: dict[int, dt.date] = {}
+    for pattern, kind in _PATTERNS:
+        for match in pattern.finditer(text):
+            day = _build(kind, match.groups())
+            if day is not None and 1900 <= day.year <= 2100:
+                found.setdefault(match.start(), day)
+    return sorted(found.items())
+
+
+def parse_date_value(value: object) -> dt.date | None:
+    """A date given in metadata (date, datetime, ISO or free text such as 'Rabu, 14 September 2022')."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    dates = find_dates(text)
+    if dates:
+        return dates[0][1]
+    return _dateparser(text)
+
+
+def _dateparser(text: str) -> dt.date | None:
+    """Last resort for free-form dates: dateparser with Indonesian and English, day first."""
+    import dateparser  # slow to import; most inputs never get here
+
+    parsed = dateparser.parse(
+        text, languages=["id", "en"],
+        # No relative-time parser: "kemarin" must never become today's date.
+        settings={"PARSERS": ["custom-formats", "absolute-time"], "DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]},
+    )
+    return parsed.date() if parsed else None
+
+
+def date_from_text(header: str, body: str) -> tuple[dt.date | None, str | None]:
+    """The publication date stated in an article: first date of the header, else latest date of the body."""
+    in_header = find_dates(header)
+    if in_header:
+        return in_header[0][1], "header"
+    in_body = find_dates(body)
+    if in_body:
+        # News reports on the latest events they mention; older dates are background.
+        return max(day for _, day in in_body), "body"
+    return None, None

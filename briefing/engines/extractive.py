@@ -1,0 +1,175 @@
+"""Offline engine: pick central, non-redundant sentences across articles and cite each verbatim.
+
+Scoring is TF-IDF centrality (cosine to the window's centroid) with a mild lead bonus; selection
+is maximal marginal relevance, so a second article repeating a picked fact loses to a new fact,
+and a per-article penalty spreads the brief across sources.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from briefing.i18n import labels
+from briefing.model import Article, Chunk, Citation, Section, Sentence
+from briefing.text import content_words
+
+MIN_WORDS, MAX_WORDS = 8, 70
+BLUF_SIZE = 4
+MMR_LAMBDA = 0.7
+SAME_ARTICLE_PENALTY = 0.12
+
+
+@dataclass
+class Candidate:
+    """A sentence that may go into the brief."""
+
+    article: Article
+    start: int
+    end: int
+    position: int  # sentence number within its article
+    vector: dict[str, float]
+    score: float = 0.0
+
+    @property
+    def text(self) -> str:
+        """The sentence exactly as in the cleaned article text."""
+        return self.article.text[self.start:self.end]
+
+
+class ExtractiveEngine:
+    """Deterministic extractive summarizer; needs no network and no model."""
+
+    name = "extractive"
+    model = None
+
+    def __init__(self, max_sentences: int | None = None) -> None:
+        self.max_sentences = max_sentences
+
+    def draft(self, articles: list[Article], chunks: list[Chunk], language: str) -> list[Section]:
+        """Sections of cited sentences for the articles in the window."""
+        candidates = build_candidates(articles, chunks)
+        if not candidates:
+            return []
+        score(candidates)
+        picked = select(candidates, self.target(len(articles), len(candidates)))
+        return arrange(picked, language)
+
+    def target(self, n_articles: int, n_candidates: int) -> int:
+        """How many sentences the brief gets: about three per article, 8 to 18."""
+        wanted = self.max_sentences or max(8, min(18, 3 * n_articles))
+        return min(wanted, n_candidates)
+
+
+def build_candidates(articles: list[Article], chunks: list[Chunk]) -> list[Candidate]:
+    """Readable sentences of every chunk, with TF-IDF vectors over the window."""
+    by_id = {a.id: a for a in articles}
+    raw: list[tuple[Article, int, int, int, list[str]]] = []
+    positions: Counter[str] = Counter()
+    for chunk in chunks:
+        article = by_id[chunk.article_id]
+        for span in chunk.sentences:
+            text = article.text[span.start:span.end]
+            position = positions[article.id]
+            positions[article.id] += 1
+            if readable(text):
+                raw.append((article, span.start, span.end, position, content_words(text)))
+    idf = _idf(raw, len(articles))
+    return [Candidate(a, s, e, p, _tfidf(tokens, idf)) for a, s, e, p, tokens in raw if tokens]
+
+
+def readable(text: str) -> bool:
+    """A sentence that stands on its own: sensible length, balanced quotes, starts upper case."""
+    n_words = len(text.split())
+    if not MIN_WORDS <= n_words <= MAX_WORDS:
+        return False
+    first = text.lstrip("\"'\u201c\u2018(")[:1]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    straight_ok = text.count('"') % 2 == 0
+    curly_ok = text.count("\u201c") == text.count("\u201d")
+    return straight_ok and curly_ok
+
+
+def _idf(raw: list, n_articles: int) -> dict[str, float]:
+    """Inverse document frequency of words, documents being articles."""
+    df: dict[str, set[str]] = {}
+    for article, _, _, _, tokens in raw:
+        for token in set(tokens):
+            df.setdefault(token, set()).add(article.id)
+    return {t: math.log((1 + n_articles) / (1 + len(ids))) + 1.0 for t, ids in df.items()}
+
+
+def _tfidf(tokens: list[str], idf: dict[str, float]) -> dict[str, float]:
+    """Unit-length TF-IDF vector."""
+    counts = Counter(tokens)
+    vector = {t: c * idf[t] for t, c in counts.items()}
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Cosine of two unit vectors."""
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def score(candidates: list[Candidate]) -> None:
+    """Centrality to the window's centroid, with a small bonus for an article's opening sentences."""
+    centroid: Counter[str] = Counter()
+    for cand in candidates:
+        centroid.update(cand.vector)
+    norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+    unit = {t: v / norm for t, v in centroid.items()}
+    for cand in candidates:
+        lead = 1.0 / (1.0 + 0.1 * cand.position)
+        cand.score = cosine(cand.vector, unit) * (0.75 + 0.25 * lead)
+    top = max(c.score for c in candidates) or 1.0
+    for cand in candidates:
+        cand.score /= top
+
+
+def select(candidates: list[Candidate], k: int) -> list[Candidate]:
+    """Maximal marginal relevance with a penalty per sentence already taken from the same article."""
+    pool = sorted(candidates, key=lambda c: (-c.score, c.article.id, c.start))  # ties go to the first
+    redundancy = [0.0] * len(pool)
+    per_article: Counter[str] = Counter()
+    picked: list[Candidate] = []
+    taken: set[int] = set()
+    while len(picked) < min(k, len(pool)):
+        best, best_value = -1, -math.inf
+        for i, cand in enumerate(pool):
+            value = MMR_LAMBDA * cand.score - (1 - MMR_LAMBDA) * redundancy[i]
+            value -= SAME_ARTICLE_PENALTY * per_article[cand.article.id]
+            if i not in taken and value > best_value:
+                best, best_value = i, value
+        taken.add(best)
+        picked.append(pool[best])
+        per_article[pool[best].article.id] += 1
+        # Only the newest pick can raise a candidate's redundancy: update incrementally.
+        redundancy = [max(r, cosine(c.vector, pool[best].vector)) for r, c in zip(redundancy, pool)]
+    return picked
+
+
+def arrange(picked: list[Candidate], language: str) -> list[Section]:
+    """Bottom line: the most central picks; developments: the rest, by article, newest first."""
+    words = labels(language)
+    bluf = picked[:BLUF_SIZE]
+    rest = sorted(picked[BLUF_SIZE:], key=lambda c: (_newest_first(c.article), c.article.id, c.start))
+    sections = [Section("bluf", words["bluf"], [_sentence(c) for c in bluf])]
+    if rest:
+        sections.append(Section("developments", words["developments"], [_sentence(c, group=True) for c in rest]))
+    return sections
+
+
+def _newest_first(article: Article) -> int:
+    """Sort key: newer articles first, undated last."""
+    return -article.published.toordinal() if article.published else 1
+
+
+def _sentence(cand: Candidate, group: bool = False) -> Sentence:
+    """A brief sentence that is its own verbatim quote."""
+    citation = Citation(cand.article.id, cand.text, cand.start, cand.end)
+    return Sentence(text=cand.text, citations=[citation], group=cand.article.id if group else None)

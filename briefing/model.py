@@ -1,0 +1,193 @@
+"""Typed data passed between the pipeline stages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SCHEMA = "briefing/v1"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One cleaned news article with its metadata."""
+
+    id: str
+    text: str
+    path: str
+    language: str
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    date_source: str | None = None  # where `published` came from: front_matter, jsonl, sidecar, header, body
+
+    def to_json(self) -> dict:
+        """The `articles[]` entry of the brief JSON."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": self.published.isoformat() if self.published else None,
+            "language": self.language,
+            "path": self.path,
+        }
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    path: str
+    reason: str
+
+    def to_json(self) -> dict:
+        """The `skipped[]` entry of the brief JSON."""
+        return {"path": self.path, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    """A sentence of an article, as character offsets into its cleaned text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole sentences of one article, with offsets into its cleaned text."""
+
+    id: str
+    article_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+    sentences: tuple[SentenceSpan, ...]
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A verbatim quote of an article that supports a sentence."""
+
+    article: str
+    quote: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        """The `citations[]` entry of the brief JSON."""
+        return {"article": self.article, "quote": self.quote, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Sentence:
+    """A brief sentence with its citations and the verifier's verdict."""
+
+    text: str
+    citations: list[Citation]
+    verdict: str = "unchecked"
+    reasons: list[str] = field(default_factory=list)
+    group: str | None = None  # thread label used to group developments (an article id)
+
+    def to_json(self) -> dict:
+        """The `sentences[]` entry of the brief JSON."""
+        out = {
+            "text": self.text,
+            "citations": [c.to_json() for c in self.citations],
+            "verdict": self.verdict,
+            "reasons": list(self.reasons),
+        }
+        if self.group is not None:
+            out["group"] = self.group
+        return out
+
+
+@dataclass
+class Section:
+    """A titled part of the brief."""
+
+    key: str
+    title: str
+    sentences: list[Sentence]
+
+    def to_json(self) -> dict:
+        """The `sections[]` entry of the brief JSON."""
+        return {"key": self.key, "title": self.title, "sentences": [s.to_json() for s in self.sentences]}
+
+
+@dataclass(frozen=True)
+class Window:
+    """The inclusive range of publication dates a brief covers."""
+
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        """True when `day` lies in the window."""
+        return self.start <= day <= self.end
+
+    @property
+    def stem(self) -> str:
+        """File stem of the brief: brief-<to> or brief-<from>_<to>."""
+        if self.start == self.end:
+            return f"brief-{self.end.isoformat()}"
+        return f"brief-{self.start.isoformat()}_{self.end.isoformat()}"
+
+
+@dataclass
+class Verification:
+    """Counts of the verifier's verdicts over one brief."""
+
+    checked: int = 0
+    supported: int = 0
+    unsupported: int = 0
+    dropped: int = 0
+    by_reason: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """The `verification` object of the brief JSON."""
+        return {
+            "checked": self.checked,
+            "supported": self.supported,
+            "unsupported": self.unsupported,
+            "dropped": self.dropped,
+            "by_reason": dict(sorted(self.by_reason.items())),
+        }
+
+
+@dataclass
+class Brief:
+    """The whole situation brief, ready to render."""
+
+    title: str
+    window: Window
+    language: str
+    engine: str
+    model: str | None
+    generated_at: dt.datetime
+    articles: list[Article]
+    skipped: list[Skipped]
+    sections: list[Section]
+    verification: Verification
+    topic: str = ""
+
+    def to_json(self) -> dict:
+        """The brief as `briefing/v1` JSON."""
+        return {
+            "schema": SCHEMA,
+            "title": self.title,
+            "topic": self.topic,
+            "date": self.window.end.isoformat(),
+            "window": {"from": self.window.start.isoformat(), "to": self.window.end.isoformat()},
+            "language": self.language,
+            "engine": self.engine,
+            "model": self.model,
+            "generated_at": self.generated_at.isoformat(timespec="seconds"),
+            "articles": [a.to_json() for a in self.articles],
+            "skipped": [s.to_json() for s in self.skipped],
+            "sections": [s.to_json() for s in self.sections],
+            "verification": self.verification.to_json(),
+        }

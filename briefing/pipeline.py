@@ -1,0 +1,107 @@
+"""The stages in order: ingest → window → chunk → draft → verify → render."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing.chunking import chunk_articles
+from briefing.config import Settings
+from briefing.engines import Engine
+from briefing.engines.extractive import ExtractiveEngine
+from briefing.errors import ConfigError
+from briefing.i18n import labels
+from briefing.ingest import ingest
+from briefing.model import Article, Brief, Skipped
+from briefing.render import write_outputs
+from briefing.text import STOPWORDS
+from briefing.verify import verify_sections
+
+# Capitalised words that are titles or institutions, not the topic of a brief.
+_GENERIC = frozenset("""
+presiden menteri perdana kementerian pertahanan luar negeri dewan keamanan wakil ketua kepala juru
+bicara pemerintah negara kota provinsi kabupaten partai tentara pasukan militer republik federasi
+president minister prime ministry defence defense foreign security council government state army
+city province party forces military republic federation senin selasa rabu kamis jumat sabtu minggu
+monday tuesday wednesday thursday friday saturday sunday
+""".split())
+_CAPITALISED = re.compile(r"(?<=[a-z,;:\u2013\u2014-] )([A-Z][a-z]+(?:-[A-Z][a-z]+)*)")
+
+
+@dataclass
+class RunResult:
+    """What one run produced."""
+
+    brief: Brief
+    paths: dict[str, Path] = field(default_factory=dict)
+
+
+def select_engine(name: str) -> Engine:
+    """The engine for --engine; auto means extractive until an LLM endpoint is configured."""
+    if name in ("auto", "extractive"):
+        return ExtractiveEngine()
+    raise ConfigError("the llm engine is not available in this version; use --engine extractive (or auto)")
+
+
+def in_window(articles: list[Article], settings: Settings) -> tuple[list[Article], list[Skipped]]:
+    """Articles published in the window; undated ones are listed as skipped unless included."""
+    kept, skipped = [], []
+    for article in articles:
+        if article.published is None:
+            if settings.include_undated:
+                kept.append(article)
+            else:
+                skipped.append(Skipped(article.path, f"{article.id}: undated (no published date found; "
+                                       "add one in front matter or metadata.toml, or pass --include-undated)"))
+        elif settings.window.contains(article.published):
+            kept.append(article)
+    return kept, skipped
+
+
+def dominant_language(articles: list[Article], requested: str) -> str:
+    """The brief language: the one requested, else the most common source language (id/en)."""
+    if requested in ("id", "en"):
+        return requested
+    counts = Counter(a.language for a in articles if a.language in ("id", "en"))
+    return counts.most_common(1)[0][0] if counts else "en"
+
+
+def topic(articles: list[Article], n: int = 3) -> str:
+    """The names most articles share (e.g. 'Azerbaijan, Armenia, Nagorno-Karabakh')."""
+    df: Counter[str] = Counter()
+    tf: Counter[str] = Counter()
+    for article in articles:
+        names = [m for m in _CAPITALISED.findall(article.text)
+                 if m.lower() not in STOPWORDS and m.lower() not in _GENERIC]
+        tf.update(names)
+        df.update(set(names))
+    ranked = sorted(df, key=lambda name: (-df[name], -tf[name], name))
+    return ", ".join(ranked[:n])
+
+
+def build_brief(settings: Settings, now: dt.datetime | None = None) -> Brief:
+    """Run every stage up to a verified Brief (nothing written)."""
+    engine = select_engine(settings.engine)
+    found = ingest(settings.input)
+    articles, undated = in_window(found.articles, settings)
+    language = dominant_language(articles, settings.language)
+    chunks = chunk_articles(articles)
+    draft = engine.draft(articles, chunks, language) if articles else []
+    sections, verification = verify_sections(draft, articles, language)
+    subject = topic(articles)
+    heading = labels(language)["brief"]
+    return Brief(
+        title=f"{heading}: {subject}" if subject else heading, topic=subject, window=settings.window,
+        language=language, engine=engine.name, model=engine.model,
+        generated_at=now or dt.datetime.now(dt.timezone.utc).astimezone(),
+        articles=articles, skipped=found.skipped + undated, sections=sections, verification=verification,
+    )
+
+
+def run(settings: Settings, now: dt.datetime | None = None) -> RunResult:
+    """Build the brief and write its PDF, HTML and JSON into the output folder."""
+    brief = build_brief(settings, now)
+    return RunResult(brief, write_outputs(brief, settings.out))

@@ -1,0 +1,133 @@
+"""Brief → HTML (jinja2, autoescaped) → PDF (WeasyPrint) and JSON, written atomically."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from briefing import __version__
+from briefing.errors import RenderError
+from briefing.i18n import labels, long_date, short_date
+from briefing.model import Article, Brief, Citation, Section, Sentence
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _environment() -> Environment:
+    """Jinja environment over templates/ with autoescape always on."""
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True, lstrip_blocks=True,
+    )
+
+
+def source_order(brief: Brief) -> list[Article]:
+    """Articles numbered for citation markers: cited ones by first citation, then the rest by date."""
+    by_id = {a.id: a for a in brief.articles}
+    order: list[str] = []
+    for section in brief.sections:
+        for sentence in section.sentences:
+            order.extend(c.article for c in sentence.citations if c.article not in order and c.article in by_id)
+    rest = sorted((a for a in brief.articles if a.id not in order), key=lambda a: (a.published is None, a.published, a.id))
+    return [by_id[i] for i in order] + rest
+
+
+def _quotes_by_article(brief: Brief) -> dict[str, list[Citation]]:
+    """Distinct quotes used per article, in text order."""
+    used: dict[str, dict[tuple[int, int], Citation]] = {}
+    for section in brief.sections:
+        for sentence in section.sentences:
+            for c in sentence.citations:
+                used.setdefault(c.article, {})[(c.start, c.end)] = c
+    return {aid: [q[k] for k in sorted(q)] for aid, q in used.items()}
+
+
+def _groups(section: Section) -> list[tuple[str | None, list[Sentence]]]:
+    """Consecutive sentences of a section that share a thread label."""
+    out: list[tuple[str | None, list[Sentence]]] = []
+    for sentence in section.sentences:
+        if out and out[-1][0] == sentence.group:
+            out[-1][1].append(sentence)
+        else:
+            out.append((sentence.group, [sentence]))
+    return out
+
+
+def render_html(brief: Brief) -> str:
+    """The brief as a standalone HTML document (CSS inlined, no external resources)."""
+    sources = source_order(brief)
+    number = {a.id: i for i, a in enumerate(sources, start=1)}
+
+    def markers(sentence: Sentence) -> Markup:
+        nums = sorted({number[c.article] for c in sentence.citations if c.article in number})
+        links = "".join(f'<a href="#src-{n}">[{n}]</a>' for n in nums)
+        return Markup(f'<span class="cite">{links}</span>')
+
+    lang = brief.language
+    window = brief.window
+    window_text = short_date(window.start, lang) if window.start == window.end else \
+        f"{short_date(window.start, lang)} – {short_date(window.end, lang)}"
+    template = _environment().get_template("brief.html.j2")
+    return template.render(
+        brief=brief, L=labels(lang), version=__version__, css=Markup((TEMPLATES / "brief.css").read_text()),
+        long_date=lambda d: long_date(d, lang), short_date=lambda d: short_date(d, lang),
+        window_text=window_text, outlets=len({a.source or a.id for a in brief.articles}),
+        sources=sources, quotes=_quotes_by_article(brief), by_id={a.id: a for a in brief.articles},
+        markers=markers, groups=_groups, escape=escape,
+    )
+
+
+def refuse_fetch(url: str, *args, **kwargs) -> dict:
+    """WeasyPrint URL fetcher that fetches nothing: the HTML is self-contained by design."""
+    raise RenderError(f"refused to fetch {url!r}: briefs load no external resources")
+
+
+def render_pdf(html: str) -> bytes:
+    """PDF bytes of the HTML, with no resource fetching at all."""
+    from weasyprint import HTML  # heavy import; only rendering needs it
+
+    try:
+        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=refuse_fetch).write_pdf()
+    except RenderError:
+        raise
+    except Exception as exc:  # WeasyPrint raises many types; the user needs one clear line
+        raise RenderError(f"PDF rendering failed: {exc}") from exc
+
+
+def brief_json(brief: Brief) -> str:
+    """The brief JSON text, stable key order, UTF-8 kept readable."""
+    return json.dumps(brief.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def write_outputs(brief: Brief, out_dir: Path) -> dict[str, Path]:
+    """Render everything in memory first, then move each file into place atomically."""
+    html = render_html(brief)
+    payloads = {".json": brief_json(brief).encode(), ".html": html.encode(), ".pdf": render_pdf(html)}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = {}
+    for suffix, data in payloads.items():
+        path = out_dir / f"{brief.window.stem}{suffix}"
+        write_atomic(path, data)
+        paths[suffix.lstrip(".")] = path
+    return paths
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, fsync, then rename: readers never see half a file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)  # mkstemp creates 0600; a brief is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

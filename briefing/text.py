@@ -1,0 +1,88 @@
+"""Text helpers shared by the stages: normalization, words, stopwords, language."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+# Typographic marks folded to ASCII so that quotes match whatever quote style a model or editor used.
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+    "\u2026": "...",
+})
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_SPACE = re.compile(r"\s+")
+WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
+
+STOPWORDS_ID = frozenset("""
+yang dan di ke dari ini itu dengan untuk pada adalah dalam tidak akan juga oleh sebagai atau telah
+sudah bahwa karena saat ada mereka kami kita ia dia tersebut para secara lebih serta namun tetapi
+hingga bagi sebuah seorang antara setelah sejak masih harus dapat bisa pun lalu kata katanya
+mengatakan menurut yaitu yakni agar jika kalau maka sehingga tak belum bukan hanya saja lagi
+sangat banyak beberapa semua setiap tiap tanpa atas bawah sekitar tentang terhadap melalui
+kepada hal ketika sementara sedang baru pernah begitu nya pihaknya kedua satu dua tiga
+""".split())
+STOPWORDS_EN = frozenset("""
+the a an and or of to in on at by for with from as is are was were be been being it its this that
+these those he she they we you i his her their our not no but if then than so such which who whom
+whose what when where while after before since during about into over under between against
+has have had do does did will would can could should may might must also more most said says
+there here all any each both some only very just up out new one two three
+""".split())
+STOPWORDS = STOPWORDS_ID | STOPWORDS_EN
+
+
+def fold(text: str) -> str:
+    """Unicode NFKC, HTML entities, ASCII quotes and dashes, no zero-width characters."""
+    text = html.unescape(text)
+    text = unicodedata.normalize("NFKC", text)
+    return text.translate(_ZERO_WIDTH).translate(_FOLD)
+
+
+def normalize(text: str) -> str:
+    """`fold` plus collapsed whitespace: the form quotes are compared in."""
+    return _SPACE.sub(" ", fold(text)).strip()
+
+
+def normalize_with_map(text: str) -> tuple[str, list[int]]:
+    """Normalize `text` and return, for each output character, the index of its source character."""
+    out: list[str] = []
+    index: list[int] = []
+    pending_space = False
+    for i, ch in enumerate(text):
+        piece = normalize(ch) if not ch.isspace() else ""
+        if not piece:
+            pending_space = pending_space or ch.isspace()
+            continue
+        if pending_space and out:
+            out.append(" ")
+            index.append(i - 1)
+        pending_space = False
+        out.extend(piece)
+        index.extend([i] * len(piece))
+    return "".join(out), index
+
+
+def words(text: str) -> list[str]:
+    """Lower-case word tokens."""
+    return [w.lower() for w in WORD.findall(fold(text))]
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case words that are not stopwords, numbers or single letters."""
+    return [w for w in words(text) if w not in STOPWORDS and len(w) > 1 and not w.isdigit()]
+
+
+def detect_language(text: str) -> str:
+    """'id' or 'en' by stopword share; 'und' when neither language is evident."""
+    tokens = words(text[:20000])
+    if not tokens:
+        return "und"
+    ind = sum(t in STOPWORDS_ID for t in tokens)
+    eng = sum(t in STOPWORDS_EN for t in tokens)
+    if max(ind, eng) < max(2, len(tokens) // 50):
+        return "und"
+    return "id" if ind >= eng else "en"
