@@ -15,7 +15,8 @@ gen col lt sgt gov sen rep inc ltd co corp jan feb mar apr jun jul aug agu sep s
 des dec fig al approx est dept univ mt ft
 """.split())
 # A candidate sentence end: terminal punctuation, closing quotes/brackets, then white space.
-_END = re.compile(r"""[.!?\u2026]+['"\u2019\u201d)\]]*(?=\s)""")
+# A typographic closing quote may follow a space ("tahun. ” Lalu"), as in IndoSum's tokenized text.
+_END = re.compile(r"""[.!?\u2026]+(?:['"\u2019\u201d)\]]|\s[\u2019\u201d])*(?=\s)""")
 _NEXT_START = re.compile(r"""\s+['"\u2018\u201c(\[]?[A-Z0-9\u00c0-\u024f]""")
 
 
@@ -61,14 +62,14 @@ def _trimmed(text: str, start: int, end: int) -> SentenceSpan:
 
 def chunk_article(article: Article, max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:
     """Whole paragraphs packed into chunks of at most `max_chars` (a longer paragraph is split by sentence)."""
-    spans = split_sentences(article.text)
-    groups: list[list[SentenceSpan]] = []
-    for span in spans:
-        current = groups[-1] if groups else None
-        if current and span.end - current[0].start <= max_chars and _packable(article.text, current[-1], span):
-            current.append(span)
-        else:
-            groups.append([span])
+    units: list[list[SentenceSpan]] = []
+    for para in re.finditer(r"[^\n]+", article.text):
+        sentences = split_sentences(article.text, para.start(), para.end())
+        if sentences and sentences[-1].end - sentences[0].start > max_chars:
+            units.extend(_pack([[s] for s in sentences], max_chars))  # too long to keep whole
+        elif sentences:
+            units.append(sentences)
+    groups = _pack(units, max_chars)
     return [
         Chunk(id=f"{article.id}#{i}", article_id=article.id, index=i, start=g[0].start, end=g[-1].end,
               text=article.text[g[0].start:g[-1].end], sentences=tuple(g))
@@ -76,9 +77,15 @@ def chunk_article(article: Article, max_chars: int = MAX_CHUNK_CHARS) -> list[Ch
     ]
 
 
-def _packable(text: str, last: SentenceSpan, span: SentenceSpan) -> bool:
-    """A new paragraph may join a chunk; the split only happens between sentences anyway."""
-    return last.end <= span.start
+def _pack(units: list[list[SentenceSpan]], max_chars: int) -> list[list[SentenceSpan]]:
+    """Runs of sentences joined greedily, in order, while a group spans at most `max_chars`."""
+    groups: list[list[SentenceSpan]] = []
+    for unit in units:
+        if groups and unit[-1].end - groups[-1][0].start <= max_chars:
+            groups[-1].extend(unit)
+        else:
+            groups.append(list(unit))
+    return groups
 
 
 def chunk_articles(articles: list[Article], max_chars: int = MAX_CHUNK_CHARS) -> list[Chunk]:

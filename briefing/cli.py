@@ -114,6 +114,8 @@ def load_brief(path: Path) -> _BriefIn:
         return _BriefIn.model_validate(json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError as exc:
         raise InputError(f"brief not found: {path}") from exc
+    except OSError as exc:  # a folder, no permission: still one clear line, not a traceback
+        raise InputError(f"cannot read brief {path}: {exc.strerror or exc}") from exc
     except (ValueError, ValidationError) as exc:
         raise InputError(f"{path} is not a briefing/v1 brief JSON: {str(exc).splitlines()[0]}") from exc
 

@@ -13,8 +13,10 @@ from briefing.model import Window
 
 ENGINES = ("auto", "extractive", "llm")
 LANGUAGES = ("auto", "id", "en")
-DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto", "days": "1"}
+DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto"}
 CONFIG_FILE = "briefing.toml"
+NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to")
+DAY_KEYS, RANGE_KEYS = ("date", "days"), ("from", "to")
 
 
 @dataclass(frozen=True)
@@ -33,20 +35,38 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
             today: dt.date | None = None) -> Settings:
     """Settle every setting from flags, environment, config file and defaults, in that order."""
     env = os.environ if environ is None else environ
-    file_values = load_config_file(config_path)
+    layers = [flags, {name: env.get(f"BRIEFING_{name.upper()}") for name in NAMES}, load_config_file(config_path)]
 
     def pick(name: str) -> str | None:
-        for value in (flags.get(name), env.get(f"BRIEFING_{name.upper()}"), file_values.get(name)):
-            if value is not None and value != "":
-                return str(value)
-        return DEFAULTS.get(name)
+        return _first(layers, name) or DEFAULTS.get(name)
 
     engine, language = pick("engine"), pick("language")
     _check_choice("engine", engine, ENGINES)
     _check_choice("language", language, LANGUAGES)
-    window = make_window(pick("date"), pick("days"), pick("from"), pick("to"), today or dt.date.today())
+    window = make_window(*window_values(layers), today or dt.date.today())
     return Settings(input=Path(pick("input")), out=Path(pick("out")), engine=engine, language=language,
                     window=window, include_undated=bool(flags.get("include_undated")))
+
+
+def _first(layers: list[dict], name: str) -> str | None:
+    """The value of the highest layer that sets `name` (an empty string sets nothing)."""
+    for layer in layers:
+        value = layer.get(name)
+        if value is not None and value != "":
+            return str(value)
+    return None
+
+
+def window_values(layers: list[dict]) -> tuple[str | None, ...]:
+    """date, days, from, to; the highest layer that sets any of them picks --date/--days or --from/--to."""
+    ignored: tuple[str, ...] = ()
+    for layer in layers:
+        given = {name for name in DAY_KEYS + RANGE_KEYS if _first([layer], name)}
+        if given:
+            # A flag --date overrides a config file's from/to rather than clashing with it.
+            ignored = RANGE_KEYS if given <= set(DAY_KEYS) else DAY_KEYS if given <= set(RANGE_KEYS) else ()
+            break
+    return tuple(None if name in ignored else _first(layers, name) for name in DAY_KEYS + RANGE_KEYS)
 
 
 def load_config_file(path: Path | None) -> dict:
@@ -59,9 +79,13 @@ def load_config_file(path: Path | None) -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError(f"config file not found: {path}") from exc
-    except tomllib.TOMLDecodeError as exc:
+    except OSError as exc:  # a folder or an unreadable file
+        raise ConfigError(f"cannot read config file {path}: {exc.strerror or exc}") from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: invalid TOML: {exc}") from exc
     table = data.get("briefing", data)
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: 'briefing' must be a table: write [briefing] above its keys")
     return {key.replace("-", "_"): value for key, value in table.items()}
 
 
@@ -82,7 +106,7 @@ def parse_day(name: str, value: str) -> dt.date:
 def make_window(date: str | None, days: str | None, start: str | None, end: str | None, today: dt.date) -> Window:
     """[date-days+1, date] from --date/--days, or [from, to] from --from/--to."""
     if start or end:
-        if date:
+        if date or days:
             raise ConfigError("use either --date/--days or --from/--to, not both")
         first = parse_day("from", start) if start else None
         last = parse_day("to", end) if end else today

@@ -19,8 +19,8 @@ _PATTERNS = (
     (re.compile(rf"(?i)\b(\d{{1,2}})\s+({_MONTH})\.?\s+(\d{{4}})\b"), "dmy_text"),
     # September 14, 2022
     (re.compile(rf"(?i)\b({_MONTH})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b"), "mdy_text"),
-    # 2022-09-14
-    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), "ymd"),
+    # 2022-09-14, also as the date part of 2022-09-14T01:44:00+07:00
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
     # (04/10/2020), 13/9/2022, 23 / 12 / 2017 — Indonesian order is day/month/year
     (re.compile(r"\b(\d{1,2})\s?[/.-]\s?(\d{1,2})\s?[/.-]\s?(\d{4})\b"), "dmy_num"),
 )

@@ -59,6 +59,16 @@ class JsonlRecord(ArticleMeta):
     id: str
     text: str
 
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id(cls, value: object) -> object:
+        # Numeric ids are common in datasets; a blank id could not be cited.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
 
 @dataclass
 class IngestResult:
@@ -181,12 +191,16 @@ def _read_html(raw: str) -> tuple[ArticleMeta, str]:
     """Main text and metadata of an HTML page via trafilatura."""
     import trafilatura  # heavy; only HTML inputs need it
 
-    extracted = trafilatura.extract(raw, output_format="json", with_metadata=True, include_comments=False)
+    # No extensive date search: it guesses from copyright lines ("© 2024" → 2024-01-01); dates the
+    # page does not state in its metadata are looked for in the text like for any other file.
+    extracted = trafilatura.extract(raw, output_format="json", with_metadata=True, include_comments=False,
+                                    date_extraction_params={"extensive_search": False, "original_date": True})
     if not extracted:
         raise ValueError("no article text found in the HTML page")
     data = json.loads(extracted)
-    meta = ArticleMeta(title=data.get("title"), source=data.get("sitename") or data.get("hostname"),
-                       url=data.get("url"), published=data.get("date"))
+    # trafilatura's JSON names the site "source-hostname" and the page URL "source".
+    meta = ArticleMeta(title=data.get("title"), source=data.get("source-hostname") or data.get("hostname"),
+                       url=data.get("source"), published=data.get("date"))
     title = f"{meta.title}\n\n" if meta.title else ""
     return meta, title + (data.get("text") or "")
 
@@ -197,22 +211,21 @@ def _read_jsonl(path: Path, result: IngestResult) -> None:
         for number, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
-            where = f"{path}:{number}"
             try:
                 record = JsonlRecord.model_validate(json.loads(decode(line)))
             except (ValueError, ValidationError) as exc:
-                result.skipped.append(Skipped(where, f"invalid JSONL record: {_one_line(exc)}"))
+                result.skipped.append(Skipped(str(path), f"line {number}: invalid JSONL record: {_one_line(exc)}"))
                 continue
             body = f"{record.title}\n\n{record.text}" if record.title else record.text
-            _add(result, build_article(record.id, body, str(path), record, None, where))
+            _add(result, build_article(record.id, body, str(path), record, None, f"line {number}: "))
 
 
 def build_article(article_id: str, raw: str, path: str, meta: ArticleMeta,
-                  sidecar: ArticleMeta | None, where: str | None = None) -> Article | Skipped:
+                  sidecar: ArticleMeta | None, where: str = "") -> Article | Skipped:
     """Clean the text and settle title, date and language: own metadata, then sidecar, then text."""
     title, body = clean_text(raw)
     if len(body) < MIN_CHARS:
-        return Skipped(where or path, f"no article text after cleaning ({len(body)} characters)")
+        return Skipped(path, f"{where}no article text after cleaning ({len(body)} characters)")
     side = sidecar or ArticleMeta()
     published, date_source = _settle_date(raw, body, meta, side)
     language = meta.language or side.language or detect_language(body)

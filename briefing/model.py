@@ -91,6 +91,7 @@ class Sentence:
     verdict: str = "unchecked"
     reasons: list[str] = field(default_factory=list)
     group: str | None = None  # thread label used to group developments (an article id)
+    quotation: bool = False  # the text is the verbatim source sentence, put in after a failed repair
 
     def to_json(self) -> dict:
         """The `sentences[]` entry of the brief JSON."""
@@ -102,6 +103,8 @@ class Sentence:
         }
         if self.group is not None:
             out["group"] = self.group
+        if self.quotation:
+            out["quotation"] = True
         return out
 
 

@@ -87,7 +87,8 @@ def build_brief(settings: Settings, now: dt.datetime | None = None) -> Brief:
     engine = select_engine(settings.engine)
     found = ingest(settings.input)
     articles, undated = in_window(found.articles, settings)
-    language = dominant_language(articles, settings.language)
+    # An empty window still speaks the folder's language ("Tidak ada liputan baru", not English).
+    language = dominant_language(articles or found.articles, settings.language)
     chunks = chunk_articles(articles)
     draft = engine.draft(articles, chunks, language) if articles else []
     sections, verification = verify_sections(draft, articles, language)

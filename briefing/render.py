@@ -88,12 +88,27 @@ def refuse_fetch(url: str, *args, **kwargs) -> dict:
     raise RenderError(f"refused to fetch {url!r}: briefs load no external resources")
 
 
+def _fetcher():
+    """`refuse_fetch` in the form this WeasyPrint takes: a URLFetcher since v68, a function before."""
+    try:
+        from weasyprint.urls import URLFetcher
+    except ImportError:
+        return refuse_fetch
+
+    # A plain function crashes WeasyPrint 70 on the first resource ("no attribute '_fail_on_errors'").
+    class RefusingFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            return refuse_fetch(url)
+
+    return RefusingFetcher()
+
+
 def render_pdf(html: str) -> bytes:
     """PDF bytes of the HTML, with no resource fetching at all."""
     from weasyprint import HTML  # heavy import; only rendering needs it
 
     try:
-        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=refuse_fetch).write_pdf()
+        return HTML(string=html, base_url=str(TEMPLATES), url_fetcher=_fetcher()).write_pdf()
     except RenderError:
         raise
     except Exception as exc:  # WeasyPrint raises many types; the user needs one clear line
@@ -109,12 +124,17 @@ def write_outputs(brief: Brief, out_dir: Path) -> dict[str, Path]:
     """Render everything in memory first, then move each file into place atomically."""
     html = render_html(brief)
     payloads = {".json": brief_json(brief).encode(), ".html": html.encode(), ".pdf": render_pdf(html)}
-    out_dir.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for suffix, data in payloads.items():
-        path = out_dir / f"{brief.window.stem}{suffix}"
-        write_atomic(path, data)
-        paths[suffix.lstrip(".")] = path
+    paths = {suffix.lstrip("."): out_dir / f"{brief.window.stem}{suffix}" for suffix in payloads}
+    # Refuse before replacing anything: a folder in the way would fail midway and mix old and new files.
+    blocked = [str(path) for path in paths.values() if path.is_dir()]
+    if blocked:
+        raise RenderError(f"cannot write {blocked[0]}: a folder has that name; move it away")
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path, data in zip(paths.values(), payloads.values()):
+            write_atomic(path, data)
+    except OSError as exc:
+        raise RenderError(f"cannot write the brief into {out_dir}: {exc.strerror or exc}") from exc
     return paths
 
 

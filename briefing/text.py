@@ -15,6 +15,11 @@ _FOLD = str.maketrans({
 })
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _SPACE = re.compile(r"\s+")
+_UNIT = re.compile(
+    r"&(?:#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[A-Za-z][A-Za-z0-9]*;)"
+    r"|.[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]*",
+    re.DOTALL,
+)
 WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*", re.UNICODE)
 
 STOPWORDS_ID = frozenset("""
@@ -48,21 +53,24 @@ def normalize(text: str) -> str:
 
 
 def normalize_with_map(text: str) -> tuple[str, list[int]]:
-    """Normalize `text` and return, for each output character, the index of its source character."""
+    """`normalize(text)` and, for each output character, the index where its source starts."""
     out: list[str] = []
     index: list[int] = []
-    pending_space = False
-    for i, ch in enumerate(text):
-        piece = normalize(ch) if not ch.isspace() else ""
-        if not piece:
-            pending_space = pending_space or ch.isspace()
+    gap: int | None = None  # where the white space before the next output character began
+    # Entities and letters with combining marks fold as a whole, as they do in `normalize`.
+    for unit in _UNIT.finditer(text):
+        folded = fold(unit.group())
+        core = _SPACE.sub(" ", folded).strip()
+        if gap is None and folded[:1].isspace():
+            gap = unit.start()
+        if not core:
             continue
-        if pending_space and out:
+        if out and gap is not None:
             out.append(" ")
-            index.append(i - 1)
-        pending_space = False
-        out.extend(piece)
-        index.extend([i] * len(piece))
+            index.append(gap)
+        out.extend(core)
+        index.extend([unit.start()] * len(core))
+        gap = unit.start() if folded[-1].isspace() else None
     return "".join(out), index
 
 

@@ -21,7 +21,7 @@ SCALES = {
     "bn": 10**9, "trillion": 10**12,
 }
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s*(%|persen|percent))?(?:\s+(" + "|".join(SCALES) + r")\b)?",
+    r"(?:(?<![\w.,])|(?<=\brp))(\d+(?:[.,]\d+)*)(?:\s*(%|persen|percent))?(?:\s+(" + "|".join(SCALES) + r")\b)?",
     re.IGNORECASE,
 )
 
@@ -74,12 +74,22 @@ def anchor(quote: str, text: str, hint: int | None = None) -> tuple[int, int] | 
     pos = norm_text.find(norm_quote)
     if pos < 0:
         return None
-    return index[pos], index[pos + len(norm_quote) - 1] + 1
+    after = pos + len(norm_quote)
+    return index[pos], _source_end(text, index, after, index[after - 1])
+
+
+def _source_end(text: str, index: list[int], after: int, last: int) -> int:
+    """End of the source of the match, whose last character came from an entity or letter at `last`."""
+    end = index[after] if after < len(index) else len(text)
+    # "&amp;" or "e" + combining accent is longer than one character; the space after it is not ours.
+    while end > last + 1 and not normalize(text[end - 1]):
+        end -= 1
+    return max(end, last + 1)
 
 
 def _exact(quote: str, text: str, hint: int | None) -> tuple[int, int] | None:
     """Exact occurrence, preferring the one at `hint` when the quote occurs more than once."""
-    if hint is not None and text.startswith(quote, hint):
+    if hint is not None and hint >= 0 and text.startswith(quote, hint):
         return hint, hint + len(quote)
     pos = text.find(quote)
     return (pos, pos + len(quote)) if pos >= 0 else None
@@ -95,7 +105,8 @@ def check_citation(citation: Citation, articles: dict[str, Article]) -> tuple[li
     found = anchor(citation.quote, article.text, citation.start)
     if found is None:
         return ["quote_not_found"], citation
-    if normalize(article.text[citation.start:citation.end]) != normalize(citation.quote):
+    in_range = 0 <= citation.start <= citation.end <= len(article.text)
+    if not in_range or normalize(article.text[citation.start:citation.end]) != normalize(citation.quote):
         return ["bad_offsets"], Citation(citation.article, citation.quote, *found)
     return [], citation
 

@@ -30,3 +30,8 @@ def brief_schema() -> dict:
     shared = ROOT.parent / "shared" / "briefing-v1.schema.json"
     path = shared if shared.exists() else DATA / "briefing-v1.schema.json"
     return json.loads(path.read_text(encoding="utf-8"))
+
+# tests import the scripted server as `fake_openai`
+import sys  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from briefing.i18n import labels
 from briefing.model import Article, Chunk, Citation, Section, Sentence
-from briefing.text import content_words
+from briefing.text import content_words, normalize
 
 MIN_WORDS, MAX_WORDS = 8, 70
 BLUF_SIZE = 4
@@ -137,15 +137,19 @@ def select(candidates: list[Candidate], k: int) -> list[Candidate]:
     redundancy = [0.0] * len(pool)
     per_article: Counter[str] = Counter()
     picked: list[Candidate] = []
-    taken: set[int] = set()
+    # A syndicated or repeated sentence counts once, however short of candidates the brief is.
+    keys = [normalize(c.text) for c in pool]
+    taken: set[str] = set()
     while len(picked) < min(k, len(pool)):
         best, best_value = -1, -math.inf
         for i, cand in enumerate(pool):
             value = MMR_LAMBDA * cand.score - (1 - MMR_LAMBDA) * redundancy[i]
             value -= SAME_ARTICLE_PENALTY * per_article[cand.article.id]
-            if i not in taken and value > best_value:
+            if keys[i] not in taken and value > best_value:
                 best, best_value = i, value
-        taken.add(best)
+        if best < 0:
+            break
+        taken.add(keys[best])
         picked.append(pool[best])
         per_article[pool[best].article.id] += 1
         # Only the newest pick can raise a candidate's redundancy: update incrementally.

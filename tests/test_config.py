@@ -1,0 +1,222 @@
+"""Settings: flag > environment (BRIEFING_*) > briefing.toml > default, and the date window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Settings, load_config_file, make_window, resolve
+from briefing.errors import ConfigError
+from briefing.model import Window
+
+TODAY = dt.date(2024, 3, 15)
+D = dt.date.fromisoformat
+
+
+@pytest.fixture
+def workdir(tmp_path, monkeypatch) -> Path:
+    """An empty working folder, so that no stray briefing.toml is read."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def write_toml(folder: Path, body: str, name: str = "briefing.toml") -> Path:
+    """A config file in `folder`."""
+    path = folder / name
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def test_defaults(workdir):
+    assert resolve({}, environ={}, today=TODAY) == Settings(
+        input=Path("seeds"), out=Path("out"), engine="auto", language="auto",
+        window=Window(TODAY, TODAY), include_undated=False)
+
+
+# Per setting: the value the winning layer holds, the value every lower layer holds, the default.
+VALUES = {
+    "input": ("winner_in", "loser_in", "seeds"),
+    "out": ("winner_out", "loser_out", "out"),
+    "engine": ("llm", "extractive", "auto"),
+    "language": ("en", "id", "auto"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(VALUES))
+@pytest.mark.parametrize(("layers", "winner"), [
+    (("flag", "env", "file"), "flag"),
+    (("flag", "file"), "flag"),
+    (("flag",), "flag"),
+    (("env", "file"), "env"),
+    (("env",), "env"),
+    (("file",), "file"),
+    ((), "default"),
+])
+def test_resolution_order(workdir, name, layers, winner):
+    best, other, default = VALUES[name]
+    value = {layer: best if layer == winner else other for layer in layers}
+    flags = {name: value["flag"]} if "flag" in layers else {}
+    environ = {f"BRIEFING_{name.upper()}": value["env"]} if "env" in layers else {}
+    if "file" in layers:
+        write_toml(workdir, f'[briefing]\n{name} = "{value["file"]}"\n')
+    resolved = getattr(resolve(flags, environ=environ, today=TODAY), name)
+    assert str(resolved) == (default if winner == "default" else best)
+
+
+@pytest.mark.parametrize(("flags", "environ"), [
+    ({"engine": None}, {"BRIEFING_ENGINE": "llm"}),  # an unset flag does not hide the environment
+    ({"engine": ""}, {"BRIEFING_ENGINE": "llm"}),    # nor does an empty one
+    ({}, {"BRIEFING_ENGINE": "", "BRIEFING_LANGUAGE": ""}),
+])
+def test_unset_and_empty_values_fall_through(workdir, flags, environ):
+    write_toml(workdir, '[briefing]\nengine = "llm"\nlanguage = "en"\n')
+    settings = resolve(flags, environ=environ, today=TODAY)
+    assert (settings.engine, settings.language) == ("llm", "en")
+
+
+def test_explicit_config_file_replaces_working_folder_file(workdir, tmp_path_factory):
+    write_toml(workdir, '[briefing]\nengine = "llm"\n')
+    other = write_toml(tmp_path_factory.mktemp("elsewhere"), '[briefing]\nlanguage = "en"\n', "custom.toml")
+    settings = resolve({}, other, environ={}, today=TODAY)
+    assert (settings.engine, settings.language) == ("auto", "en")
+
+
+def test_config_file_values_of_every_kind(workdir):
+    write_toml(workdir, '[briefing]\ninput = "articles"\nout = "briefs"\ndate = 2023-09-20\ndays = 7\n'
+                        'engine = "extractive"\nlanguage = "id"\n')
+    assert resolve({}, environ={}, today=TODAY) == Settings(
+        input=Path("articles"), out=Path("briefs"), engine="extractive", language="id",
+        window=Window(D("2023-09-14"), D("2023-09-20")))
+
+
+def test_config_file_without_briefing_table_uses_top_level_keys(workdir):
+    write_toml(workdir, 'engine = "llm"\n')
+    assert resolve({}, environ={}, today=TODAY).engine == "llm"
+
+
+def test_config_file_other_tables_are_ignored(workdir):
+    write_toml(workdir, '[briefing]\nlanguage = "en"\n\n[other]\nengine = "llm"\n')
+    settings = resolve({}, environ={}, today=TODAY)
+    assert (settings.engine, settings.language) == ("auto", "en")
+
+
+def test_load_config_file_dashes_become_underscores(workdir):
+    path = write_toml(workdir, '[briefing]\ninclude-undated = true\nengine = "llm"\n')
+    assert load_config_file(path) == {"include_undated": True, "engine": "llm"}
+    assert load_config_file(None) == {"include_undated": True, "engine": "llm"}
+
+
+def test_no_config_file_is_fine(workdir):
+    assert load_config_file(None) == {}
+
+
+def test_include_undated_comes_from_the_flag(workdir):
+    assert resolve({"include_undated": True}, environ={}, today=TODAY).include_undated is True
+    assert resolve({"include_undated": False}, environ={}, today=TODAY).include_undated is False
+
+
+def test_real_environment_is_read_when_none_is_passed(workdir, monkeypatch):
+    monkeypatch.setenv("BRIEFING_LANGUAGE", "en")
+    assert resolve({}, today=TODAY).language == "en"
+
+
+# --- the window ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("flags", "window"), [
+    ({}, ("2024-03-15", "2024-03-15")),                                  # today
+    ({"date": "2023-09-20"}, ("2023-09-20", "2023-09-20")),
+    ({"date": "2023-09-20", "days": 1}, ("2023-09-20", "2023-09-20")),
+    ({"date": "2023-09-20", "days": 7}, ("2023-09-14", "2023-09-20")),  # [D-N+1, D]
+    ({"date": "2023-03-01", "days": 2}, ("2023-02-28", "2023-03-01")),  # across a month end
+    ({"days": 3}, ("2024-03-13", "2024-03-15")),                        # ending today
+    ({"from": "2020-01-01", "to": "2023-12-31"}, ("2020-01-01", "2023-12-31")),
+    ({"from": "2023-09-20", "to": "2023-09-20"}, ("2023-09-20", "2023-09-20")),
+    ({"from": "2024-03-01"}, ("2024-03-01", "2024-03-15")),             # --to defaults to today
+    ({"to": "2023-09-20"}, ("2023-09-20", "2023-09-20")),               # --from defaults to --to
+])
+def test_window_from_flags(workdir, flags, window):
+    assert resolve(flags, environ={}, today=TODAY).window == Window(D(window[0]), D(window[1]))
+
+
+@pytest.mark.parametrize(("flags", "environ", "toml", "window"), [
+    ({}, {"BRIEFING_DATE": "2023-09-20", "BRIEFING_DAYS": "2"}, "", ("2023-09-19", "2023-09-20")),
+    ({}, {}, 'from = "2020-01-01"\nto = "2023-12-31"', ("2020-01-01", "2023-12-31")),
+    ({"date": "2023-09-20"}, {"BRIEFING_DAYS": "3"}, "", ("2023-09-18", "2023-09-20")),
+    ({"date": "2023-09-20"}, {}, "days = 5", ("2023-09-16", "2023-09-20")),
+    # a higher layer's --date/--days replaces a lower layer's from/to, and the other way round
+    ({"date": "2023-09-20"}, {}, "from = 2020-01-01\nto = 2023-12-31", ("2023-09-20", "2023-09-20")),
+    ({"days": 2}, {"BRIEFING_FROM": "2020-01-01"}, "", ("2024-03-14", "2024-03-15")),
+    ({"from": "2023-01-01", "to": "2023-01-31"}, {"BRIEFING_DATE": "2023-09-20"}, "", ("2023-01-01", "2023-01-31")),
+    ({}, {"BRIEFING_TO": "2023-09-20"}, "date = 2022-01-01\ndays = 9", ("2023-09-20", "2023-09-20")),
+])
+def test_window_across_layers(workdir, flags, environ, toml, window):
+    write_toml(workdir, f"[briefing]\n{toml}\n")
+    assert resolve(flags, environ=environ, today=TODAY).window == Window(D(window[0]), D(window[1]))
+
+
+@pytest.mark.parametrize(("flags", "environ", "match"), [
+    ({"date": "2023-09-20", "from": "2023-09-01"}, {}, r"either --date/--days or --from/--to, not both"),
+    ({"date": "2023-09-20", "to": "2023-09-21"}, {}, r"either --date/--days or --from/--to, not both"),
+    ({"days": 3, "from": "2023-09-01", "to": "2023-09-20"}, {}, r"either --date/--days or --from/--to"),
+    ({}, {"BRIEFING_DATE": "2023-09-20", "BRIEFING_FROM": "2023-09-01"}, r"either --date/--days or --from/--to"),
+    ({"from": "2023-09-21", "to": "2023-09-20"}, {}, r"^--from 2023-09-21 is after --to 2023-09-20: swap them$"),
+    ({"from": "2024-04-01"}, {}, r"--from 2024-04-01 is after --to 2024-03-15"),
+    ({"date": "20-09-2023"}, {}, r"^invalid --date '20-09-2023': use YYYY-MM-DD$"),
+    ({"date": "2023/09/20"}, {}, r"invalid --date '2023/09/20': use YYYY-MM-DD"),
+    ({"from": "September 2023"}, {}, r"invalid --from 'September 2023': use YYYY-MM-DD"),
+    ({"to": "2023-02-30"}, {}, r"invalid --to '2023-02-30': use YYYY-MM-DD"),
+    ({"days": 0}, {}, r"^invalid --days 0: use 1 or more$"),
+    ({"days": -3}, {}, r"invalid --days -3: use 1 or more"),
+    ({}, {"BRIEFING_DAYS": "zwei"}, r"invalid --days 'zwei': use a whole number of days, 1 or more"),
+    ({}, {"BRIEFING_DAYS": "2.5"}, r"invalid --days '2.5'"),
+    ({"engine": "gpt"}, {}, r"^invalid engine 'gpt': choose one of auto, extractive, llm$"),
+    ({}, {"BRIEFING_ENGINE": "Extractive"}, r"invalid engine 'Extractive'"),
+    ({"language": "fr"}, {}, r"^invalid language 'fr': choose one of auto, id, en$"),
+])
+def test_bad_settings(workdir, flags, environ, match):
+    with pytest.raises(ConfigError, match=match):
+        resolve(flags, environ=environ, today=TODAY)
+
+
+def test_bad_value_in_config_file(workdir):
+    write_toml(workdir, '[briefing]\nlanguage = "de"\n')
+    with pytest.raises(ConfigError, match=r"invalid language 'de'"):
+        resolve({}, environ={}, today=TODAY)
+
+
+def test_make_window_directly():
+    assert make_window("2023-09-20", "3", None, None, TODAY) == Window(D("2023-09-18"), D("2023-09-20"))
+    assert make_window(None, None, "2023-09-01", None, TODAY) == Window(D("2023-09-01"), TODAY)
+
+
+# --- config file errors -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("body", "match"), [
+    ("[briefing\nengine = 'llm'\n", r"briefing\.toml: invalid TOML: Expected ']'"),
+    ("[briefing]\nengine = llm\n", r"briefing\.toml: invalid TOML: Invalid value"),
+    ("[briefing]\nengine = 'a'\nengine = 'b'\n", r"briefing\.toml: invalid TOML: "),
+    ("briefing = 3\n", r"briefing\.toml: 'briefing' must be a table: write \[briefing\] above its keys"),
+])
+def test_invalid_toml(workdir, body, match):
+    write_toml(workdir, body)
+    with pytest.raises(ConfigError, match=match):
+        resolve({}, environ={}, today=TODAY)
+
+
+def test_config_file_not_utf8(workdir):
+    (workdir / "briefing.toml").write_bytes(b"[briefing]\nengine = \"\xff\"\n")
+    with pytest.raises(ConfigError, match=r"briefing\.toml: invalid TOML: 'utf-8' codec can't decode"):
+        resolve({}, environ={}, today=TODAY)
+
+
+def test_missing_config_file(workdir):
+    with pytest.raises(ConfigError, match=r"^config file not found: nope\.toml$"):
+        resolve({}, Path("nope.toml"), environ={}, today=TODAY)
+
+
+def test_config_path_is_a_folder(workdir):
+    (workdir / "conf").mkdir()
+    with pytest.raises(ConfigError, match=r"^cannot read config file conf: Is a directory$"):
+        resolve({}, Path("conf"), environ={}, today=TODAY)

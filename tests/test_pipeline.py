@@ -1,0 +1,183 @@
+"""pipeline: window filter, brief language, topic, engine choice, a deterministic seed brief."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing.config import Settings
+from briefing.errors import ConfigError
+from briefing.ingest import ingest
+from briefing.model import Article, Brief, Skipped, Window
+from briefing.pipeline import build_brief, dominant_language, in_window, run, select_engine, topic
+from briefing.render import brief_json
+
+NOW = dt.datetime(2024, 1, 1, 8, 30, tzinfo=dt.timezone.utc)
+SEED_WINDOW = Window(dt.date(2020, 1, 1), dt.date(2023, 12, 31))
+UNDATED_TEXT = (
+    "Para nelayan di pesisir utara melaporkan hasil tangkapan yang menurun tajam selama musim ini. "
+    "Mereka mengatakan cuaca buruk membuat perahu tidak bisa melaut lebih jauh dari biasanya.\n\n"
+    "Pemerintah daerah berjanji memberikan bantuan bahan bakar dan perbaikan dermaga kepada "
+    "kelompok nelayan yang terdampak, menurut pernyataan resmi yang dibacakan di balai desa.\n"
+)
+
+
+def settings(input_dir: Path, out: Path | None = None, window: Window = SEED_WINDOW, language: str = "auto",
+             include_undated: bool = False, engine: str = "auto") -> Settings:
+    """Settings as config.resolve would produce them."""
+    return Settings(input=input_dir, out=out or input_dir / "out", engine=engine, language=language,
+                    window=window, include_undated=include_undated)
+
+
+def article(aid: str, published: dt.date | None, language: str = "id", text: str = "Teks.") -> Article:
+    """A minimal article."""
+    return Article(id=aid, text=text, path=f"in/{aid}.txt", language=language, published=published)
+
+
+UNDATED_REASON = ("u: undated (no published date found; add one in front matter or metadata.toml, "
+                  "or pass --include-undated)")
+
+
+@pytest.mark.parametrize("include_undated, kept, skipped", [
+    (False, ["first", "last"], [Skipped("in/u.txt", UNDATED_REASON)]),
+    (True, ["first", "u", "last"], []),
+])
+def test_in_window(include_undated, kept, skipped):
+    arts = [article("before", dt.date(2023, 9, 18)), article("first", dt.date(2023, 9, 19)),
+            article("u", None), article("last", dt.date(2023, 9, 20)), article("after", dt.date(2023, 9, 21))]
+    s = settings(Path("in"), window=Window(dt.date(2023, 9, 19), dt.date(2023, 9, 20)),
+                 include_undated=include_undated)
+    got_kept, got_skipped = in_window(arts, s)
+    assert [a.id for a in got_kept] == kept
+    assert got_skipped == skipped
+
+
+@pytest.mark.parametrize("languages, requested, expected", [
+    (["en", "en", "id"], "id", "id"),
+    (["id", "id"], "en", "en"),
+    (["id", "en", "id"], "auto", "id"),
+    (["en", "id", "en"], "auto", "en"),
+    (["fr", "fr", "id"], "auto", "id"),
+    (["fr"], "auto", "en"),
+    ([], "auto", "en"),
+])
+def test_dominant_language(languages, requested, expected):
+    arts = [article(f"a{i}", None, language=lang) for i, lang in enumerate(languages)]
+    assert dominant_language(arts, requested) == expected
+
+
+@pytest.fixture(scope="module")
+def seed_articles(seeds_dir) -> list[Article]:
+    """The five seed articles as ingest reads them."""
+    return ingest(seeds_dir).articles
+
+
+def test_topic_of_the_seeds(seed_articles):
+    assert topic(seed_articles) == "Armenia, Azerbaijan, Rusia"
+    assert topic(seed_articles, n=2) == "Armenia, Azerbaijan"
+
+
+def test_topic_skips_titles_and_sentence_starts():
+    arts = [article("a", None, text="Kemarin Presiden Putin bertemu dengan Pashinyan di Moskow."),
+            article("b", None, text="Lalu Putin menelepon Aliyev.")]
+    assert topic(arts) == "Putin, Aliyev, Moskow"
+
+
+def test_topic_of_nothing_is_empty():
+    assert topic([]) == ""
+
+
+@pytest.mark.parametrize("name", ["auto", "extractive"])
+def test_select_engine_offline(name):
+    engine = select_engine(name)
+    assert (engine.name, engine.model) == ("extractive", None)
+
+
+def test_select_engine_llm_is_refused():
+    with pytest.raises(ConfigError, match=r"the llm engine is not available in this version; use --engine extractive"):
+        select_engine("llm")
+
+
+@pytest.fixture(scope="module")
+def seed_brief(seeds_dir) -> Brief:
+    """The seed brief built once with a fixed clock (tests only read it)."""
+    return build_brief(settings(seeds_dir), now=NOW)
+
+
+def test_build_brief_is_deterministic(seeds_dir, seed_brief):
+    assert brief_json(build_brief(settings(seeds_dir), now=NOW)) == brief_json(seed_brief)
+
+
+def test_build_brief_on_the_seeds(seeds_dir, seed_brief):
+    brief = seed_brief
+    assert (brief.title, brief.topic, brief.language, brief.engine, brief.model) == (
+        "Ringkasan Situasi: Armenia, Azerbaijan, Rusia", "Armenia, Azerbaijan, Rusia", "id", "extractive", None)
+    assert brief.generated_at == NOW
+    assert brief.to_json()["generated_at"] == "2024-01-01T08:30:00+00:00"
+    assert [a.id for a in brief.articles] == [p.stem for p in sorted(seeds_dir.glob("*.txt"))]
+    assert brief.skipped == []
+    assert [(s.key, s.title) for s in brief.sections] == [("bluf", "Inti Persoalan"),
+                                                           ("developments", "Perkembangan Utama")]
+    v = brief.verification
+    n = sum(len(s.sentences) for s in brief.sections)
+    assert (v.checked, v.supported, v.unsupported, v.dropped) == (n, n, 0, 0)
+    assert {s.verdict for section in brief.sections for s in section.sentences} == {"supported"}
+
+
+def test_build_brief_in_english_keeps_quotes(seeds_dir):
+    brief = build_brief(settings(seeds_dir, language="en"), now=NOW)
+    assert brief.language == "en"
+    assert brief.title == "Situation Brief: Armenia, Azerbaijan, Rusia"
+    assert [s.title for s in brief.sections] == ["Bottom Line Up Front", "Key Developments"]
+
+
+def test_build_brief_empty_window_speaks_the_sources_language(seeds_dir):
+    brief = build_brief(settings(seeds_dir, window=Window(dt.date(2026, 11, 22), dt.date(2026, 11, 22))), now=NOW)
+    assert (brief.title, brief.topic, brief.language) == ("Ringkasan Situasi", "", "id")
+    assert (brief.articles, brief.sections, brief.skipped) == ([], [], [])
+    assert brief.verification.checked == 0
+
+
+@pytest.fixture
+def mixed_input(tmp_path, seeds_dir) -> Path:
+    """One dated seed (with the sidecar) and one article that states no date anywhere."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(seeds_dir / "003_c9256a6db4ad9ab8.txt", folder)
+    shutil.copy(seeds_dir / "metadata.toml", folder)
+    (folder / "nelayan.txt").write_text(UNDATED_TEXT, encoding="utf-8")
+    return folder
+
+
+def test_build_brief_lists_undated_as_skipped(mixed_input):
+    brief = build_brief(settings(mixed_input), now=NOW)
+    assert [a.id for a in brief.articles] == ["003_c9256a6db4ad9ab8"]
+    assert brief.skipped == [Skipped(str(mixed_input / "nelayan.txt"),
+                                     "nelayan: undated (no published date found; add one in front matter or "
+                                     "metadata.toml, or pass --include-undated)")]
+
+
+def test_build_brief_includes_undated_on_request(mixed_input):
+    brief = build_brief(settings(mixed_input, include_undated=True), now=NOW)
+    assert [(a.id, a.published) for a in brief.articles] == [("003_c9256a6db4ad9ab8", dt.date(2020, 10, 4)),
+                                                              ("nelayan", None)]
+    assert brief.skipped == []
+
+
+def test_run_writes_the_brief_it_built(mixed_input, tmp_path):
+    s = settings(mixed_input, out=tmp_path / "out", window=Window(dt.date(2020, 10, 4), dt.date(2020, 10, 4)))
+    result = run(s, now=NOW)
+    stem = tmp_path / "out" / "brief-2020-10-04"
+    assert result.paths == {"json": stem.with_suffix(".json"), "html": stem.with_suffix(".html"),
+                            "pdf": stem.with_suffix(".pdf")}
+    assert result.paths["json"].read_text(encoding="utf-8") == brief_json(result.brief)
+    assert [a.id for a in result.brief.articles] == ["003_c9256a6db4ad9ab8"]
+
+
+def test_run_with_llm_engine_writes_nothing(seeds_dir, tmp_path):
+    with pytest.raises(ConfigError, match=r"llm engine is not available"):
+        run(settings(seeds_dir, out=tmp_path / "out", engine="llm"), now=NOW)
+    assert not (tmp_path / "out").exists()
