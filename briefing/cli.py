@@ -42,22 +42,40 @@ def main() -> None:
 @click.option("--days", type=int, help="Window length in days ending at --date [1].")
 @click.option("--from", "from_", help="First day of the window, YYYY-MM-DD.")
 @click.option("--to", help="Last day of the window, YYYY-MM-DD [today].")
-@click.option("--engine", type=click.Choice(ENGINES), help="Summarizer [auto: extractive without an LLM endpoint].")
+@click.option("--engine", type=click.Choice(ENGINES),
+              help="Summarizer [auto: llm when an endpoint is configured, else extractive].")
 @click.option("--language", type=click.Choice(LANGUAGES), help="Brief language [auto: the sources' language].")
 @click.option("--include-undated", is_flag=True, help="Also use articles with no published date.")
 @click.option("--config", type=click.Path(path_type=Path), help="Config file [briefing.toml if present].")
-def run(input_, out, date, days, from_, to, engine, language, include_undated, config) -> None:
+@click.option("--base-url", help="OpenAI-compatible endpoint [OPENAI_BASE_URL]. The key comes from OPENAI_API_KEY.")
+@click.option("--model", help="Model name [BRIEFING_MODEL, else gpt-4o-mini].")
+@click.option("--concurrency", type=int, help="LLM requests in flight at once [4].")
+@click.option("--rpm", type=int, help="At most this many LLM requests per minute [no limit].")
+@click.option("--timeout", type=float, help="Seconds per LLM request [60].")
+@click.option("--max-attempts", type=int, help="Attempts per LLM request, retries included [5].")
+@click.option("--max-tokens-per-run", type=int, help="Stop before the run spends more tokens [no limit].")
+@click.option("--no-cache", is_flag=True, help="Ask the LLM again even for unchanged inputs.")
+def run(input_, out, from_, config, **options) -> None:
     """Write OUT/brief-<to>.pdf, .html and .json for the articles published in the window."""
-    flags = {"input": input_, "out": out, "date": date, "days": days, "from": from_, "to": to,
-             "engine": engine, "language": language, "include_undated": include_undated}
+    flags = {"input": input_, "out": out, "from": from_, **options}
     settings = resolve(flags, config)
     result = run_pipeline(settings)
     brief = result.brief
     v = brief.verification
     click.echo(f"{len(brief.articles)} articles in {settings.window.start}..{settings.window.end}, "
                f"{len(brief.skipped)} skipped; {v.supported} of {v.checked} sentences verified, {v.dropped} dropped")
+    if brief.usage is not None:
+        click.echo(usage_line(brief.usage, v))
     for path in result.paths.values():
         click.echo(f"wrote {path}")
+
+
+def usage_line(usage: dict, v) -> str:
+    """One line of LLM accounting for the end of a run."""
+    total = usage["total"]
+    return (f"LLM: {total['calls']} calls ({total['cached']} answered from cache, {total['retries']} retries), "
+            f"{total['prompt_tokens']} prompt + {total['completion_tokens']} completion tokens; "
+            f"{v.repaired} repaired, {v.quoted} replaced by source sentences")
 
 
 @main.command()

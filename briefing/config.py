@@ -5,17 +5,21 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing.errors import ConfigError
 from briefing.model import Window
 
-ENGINES = ("auto", "extractive", "llm")
+ENGINES = ("auto", "extractive", "llm", "local")
 LANGUAGES = ("auto", "id", "en")
-DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto"}
+DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto", "model": "gpt-4o-mini",
+            "concurrency": "4", "timeout": "60", "max_attempts": "5"}
 CONFIG_FILE = "briefing.toml"
-NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to")
+NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to", "base_url", "model",
+         "concurrency", "rpm", "timeout", "max_attempts", "max_tokens_per_run")
+# Standard OpenAI variables, read after their BRIEFING_* twins.
+OPENAI_ENV = {"base_url": "OPENAI_BASE_URL", "model": "OPENAI_MODEL"}
 DAY_KEYS, RANGE_KEYS = ("date", "days"), ("from", "to")
 
 
@@ -29,13 +33,33 @@ class Settings:
     language: str
     window: Window
     include_undated: bool = False
+    llm: LLMOptions = field(default_factory=lambda: LLMOptions())
 
+
+@dataclass(frozen=True)
+class LLMOptions:
+    """How to reach an OpenAI-compatible endpoint; the key comes from OPENAI_API_KEY only."""
+
+    base_url: str | None = None
+    model: str = "gpt-4o-mini"
+    api_key: str | None = field(default=None, repr=False)  # never printed, logged or written
+    concurrency: int = 4
+    rpm: int | None = None
+    timeout: float = 60.0
+    max_attempts: int = 5
+    max_tokens_per_run: int | None = None
+    cache: bool = True
+
+    @property
+    def configured(self) -> bool:
+        """An endpoint is configured when a base URL or an API key is set."""
+        return bool(self.base_url or self.api_key)
 
 def resolve(flags: dict, config_path: Path | None = None, environ: dict | None = None,
             today: dt.date | None = None) -> Settings:
     """Settle every setting from flags, environment, config file and defaults, in that order."""
     env = os.environ if environ is None else environ
-    layers = [flags, {name: env.get(f"BRIEFING_{name.upper()}") for name in NAMES}, load_config_file(config_path)]
+    layers = [flags, _environment(env), load_config_file(config_path)]
 
     def pick(name: str) -> str | None:
         return _first(layers, name) or DEFAULTS.get(name)
@@ -45,7 +69,41 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
     _check_choice("language", language, LANGUAGES)
     window = make_window(*window_values(layers), today or dt.date.today())
     return Settings(input=Path(pick("input")), out=Path(pick("out")), engine=engine, language=language,
-                    window=window, include_undated=bool(flags.get("include_undated")))
+                    window=window, include_undated=bool(flags.get("include_undated")),
+                    llm=_llm_options(pick, env, no_cache=bool(flags.get("no_cache"))))
+
+
+def _environment(env: dict) -> dict:
+    """The environment layer: BRIEFING_<NAME>, else the standard OPENAI_* variable."""
+    values = {name: env.get(f"BRIEFING_{name.upper()}") for name in NAMES}
+    for name, variable in OPENAI_ENV.items():
+        values[name] = values[name] or env.get(variable)
+    return values
+
+
+def _llm_options(pick, env: dict, no_cache: bool) -> LLMOptions:
+    """LLM settings, numbers checked."""
+    rpm, budget = pick("rpm"), pick("max_tokens_per_run")
+    return LLMOptions(
+        base_url=pick("base_url"), model=pick("model"), api_key=env.get("OPENAI_API_KEY") or None,
+        concurrency=_number("concurrency", pick("concurrency"), int, 1),
+        rpm=_number("rpm", rpm, int, 1) if rpm else None,
+        timeout=_number("timeout", pick("timeout"), float, 0.1),
+        max_attempts=_number("max-attempts", pick("max_attempts"), int, 1),
+        max_tokens_per_run=_number("max-tokens-per-run", budget, int, 1) if budget else None,
+        cache=not no_cache,
+    )
+
+
+def _number(name: str, value: str, kind: type, minimum: float):
+    """A numeric setting at or above `minimum`, or a ConfigError naming the flag."""
+    try:
+        number = kind(value)
+    except ValueError as exc:
+        raise ConfigError(f"invalid --{name} '{value}': use a number") from exc
+    if number < minimum:
+        raise ConfigError(f"invalid --{name} {value}: use {minimum} or more")
+    return number
 
 
 def _first(layers: list[dict], name: str) -> str | None:

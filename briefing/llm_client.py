@@ -345,7 +345,8 @@ class OpenAIChatClient:
             return {"response_format": {"type": "json_schema",
                                         "json_schema": {"name": "answer", "schema": schema, "strict": False}}}
         if mode == "json_object":
-            return {"response_format": {"type": "json_object"}}
+            # llama.cpp turns "schema" into a grammar; servers that do not know it ignore it.
+            return {"response_format": {"type": "json_object", "schema": schema}}
         return {}
 
     @staticmethod

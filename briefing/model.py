@@ -148,6 +148,8 @@ class Verification:
     supported: int = 0
     unsupported: int = 0
     dropped: int = 0
+    repaired: int = 0  # LLM sentences fixed by a repair request before the final check
+    quoted: int = 0  # LLM sentences replaced by the verbatim source sentence
     by_reason: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict:
@@ -157,6 +159,8 @@ class Verification:
             "supported": self.supported,
             "unsupported": self.unsupported,
             "dropped": self.dropped,
+            "repaired": self.repaired,
+            "quoted": self.quoted,
             "by_reason": dict(sorted(self.by_reason.items())),
         }
 
@@ -176,6 +180,9 @@ class Brief:
     sections: list[Section]
     verification: Verification
     topic: str = ""
+    usage: dict | None = None  # LLM token accounting per stage
+    prompts: dict | None = None  # prompt name → version and hash
+
 
     def to_json(self) -> dict:
         """The brief as `briefing/v1` JSON."""
@@ -193,4 +200,6 @@ class Brief:
             "skipped": [s.to_json() for s in self.skipped],
             "sections": [s.to_json() for s in self.sections],
             "verification": self.verification.to_json(),
+            **({"usage": self.usage} if self.usage is not None else {}),
+            **({"prompts": self.prompts} if self.prompts is not None else {}),
         }

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
+from collections.abc import Iterator
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefing.chunking import chunk_articles
-from briefing.config import Settings
+from briefing.config import LLMOptions, Settings
 from briefing.engines import Engine
 from briefing.engines.extractive import ExtractiveEngine
+from briefing.engines.llm import LLMEngine
 from briefing.errors import ConfigError
 from briefing.i18n import labels
-from briefing.ingest import ingest
+from briefing.ingest import IngestResult, ingest
+from briefing.llm_client import LLMSettings, OpenAIChatClient, ResponseCache
+from briefing.local_server import MODEL_NAME, llama_server
 from briefing.model import Article, Brief, Skipped
 from briefing.render import write_outputs
 from briefing.text import STOPWORDS
@@ -39,11 +44,31 @@ class RunResult:
     paths: dict[str, Path] = field(default_factory=dict)
 
 
-def select_engine(name: str) -> Engine:
-    """The engine for --engine; auto means extractive until an LLM endpoint is configured."""
-    if name in ("auto", "extractive"):
-        return ExtractiveEngine()
-    raise ConfigError("the llm engine is not available in this version; use --engine extractive (or auto)")
+@contextlib.contextmanager
+def open_engine(settings: Settings) -> Iterator[Engine]:
+    """The engine for --engine; auto picks the LLM engine when an endpoint is configured."""
+    name, llm = settings.engine, settings.llm
+    if name == "extractive" or (name == "auto" and not llm.configured):
+        yield ExtractiveEngine()
+        return
+    if name == "local":
+        with llama_server() as base_url:
+            yield llm_engine(replace(llm, base_url=base_url, model=MODEL_NAME, api_key=None), settings.out)
+        return
+    if not llm.configured:
+        raise ConfigError("no endpoint: set OPENAI_BASE_URL or pass --base-url (and OPENAI_API_KEY for a hosted API)")
+    yield llm_engine(llm, settings.out)
+
+
+def llm_engine(llm: LLMOptions, out: Path) -> LLMEngine:
+    """The LLM engine over the openai SDK, with the response cache in OUT/.cache."""
+    cache = ResponseCache(out / ".cache" / "llm.sqlite") if llm.cache else None
+    client = OpenAIChatClient(LLMSettings(
+        base_url=llm.base_url, model=llm.model, api_key=llm.api_key, timeout=llm.timeout,
+        max_attempts=llm.max_attempts, concurrency=llm.concurrency, rpm=llm.rpm,
+        max_tokens_per_run=llm.max_tokens_per_run,
+    ), cache=cache)
+    return LLMEngine(client, llm.model)
 
 
 def in_window(articles: list[Article], settings: Settings) -> tuple[list[Article], list[Skipped]]:
@@ -84,21 +109,32 @@ def topic(articles: list[Article], n: int = 3) -> str:
 
 def build_brief(settings: Settings, now: dt.datetime | None = None) -> Brief:
     """Run every stage up to a verified Brief (nothing written)."""
-    engine = select_engine(settings.engine)
-    found = ingest(settings.input)
+    found = ingest(settings.input)  # before any server starts: bad input fails fast
+    with open_engine(settings) as engine:
+        return _brief(settings, found, engine, now)
+
+
+def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.datetime | None) -> Brief:
+    """Window, chunk, draft, verify, and assemble the Brief."""
     articles, undated = in_window(found.articles, settings)
     # An empty window still speaks the folder's language ("Tidak ada liputan baru", not English).
     language = dominant_language(articles or found.articles, settings.language)
     chunks = chunk_articles(articles)
     draft = engine.draft(articles, chunks, language) if articles else []
     sections, verification = verify_sections(draft, articles, language)
+    report = getattr(engine, "report", None)  # only the LLM engine has one
+    if report is not None:
+        verification.repaired, verification.quoted = report.repaired, report.quoted
     subject = topic(articles)
     heading = labels(language)["brief"]
     return Brief(
         title=f"{heading}: {subject}" if subject else heading, topic=subject, window=settings.window,
         language=language, engine=engine.name, model=engine.model,
         generated_at=now or dt.datetime.now(dt.timezone.utc).astimezone(),
-        articles=articles, skipped=found.skipped + undated, sections=sections, verification=verification,
+        articles=articles, skipped=found.skipped + undated + (report.skipped if report else []),
+        sections=sections, verification=verification,
+        usage=engine.usage.to_json() if report is not None else None,
+        prompts=report.prompts if report is not None else None,
     )
 
 

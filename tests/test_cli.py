@@ -324,7 +324,7 @@ def test_articles_plain_has_one_line_per_article(seeds_dir, tmp_path):
 @pytest.mark.parametrize("args, fragment", [
     (["run", "--input", "nowhere"], "input folder not found: nowhere"),
     (["articles", "--input", "nowhere"], "input folder not found: nowhere"),
-    (["run", "--engine", "llm"], "the llm engine is not available"),
+    (["run", "--engine", "llm"], "no endpoint: set OPENAI_BASE_URL or pass --base-url"),
     (["run", "--from", "2023-12-31", "--to", "2023-01-01"], "--from 2023-12-31 is after --to 2023-01-01"),
     (["run", "--date", "2023-12-31", "--from", "2023-01-01"], "use either --date/--days or --from/--to"),
     (["run", "--date", "2023-13-01"], "invalid --date '2023-13-01': use YYYY-MM-DD"),
@@ -412,3 +412,128 @@ def test_python_dash_m_briefing(tmp_path):
                           capture_output=True, text=True, timeout=60)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.splitlines()[0] == "Usage: python -m briefing [OPTIONS] COMMAND [ARGS]..."
+
+
+# --- the LLM engine through the CLI, against the scripted server ---------------------------------
+
+FAKE_KEY = "sk-FAKE-KEY-for-tests-0123456789"
+
+
+def briefing_llm(*args: str, cwd: Path, base_url: str) -> subprocess.CompletedProcess:
+    """`briefing run` over the seeds with an endpoint and a recognisable key in the environment."""
+    env = {**CLEAN_ENV, "OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": FAKE_KEY}
+    return subprocess.run([str(BRIEFING), "run", "--input", str(ROOT / "seeds"), "--from", "2020-01-01",
+                           "--to", "2023-12-31", "--model", "fake-model", *map(str, args)],
+                          cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def llm_runs(tmp_path_factory):
+    """Three runs on one output folder: fresh, unchanged rerun (cache), and --no-cache."""
+    from fake_openai import FakeOpenAI
+
+    cwd = tmp_path_factory.mktemp("llm")
+    with FakeOpenAI() as fake:
+        first = briefing_llm("--out", cwd / "out", cwd=cwd, base_url=fake.base_url)
+        brief1 = json.loads((cwd / "out" / f"{STEM}.json").read_text(encoding="utf-8"))
+        calls_after_first = len(fake.history)
+        second = briefing_llm("--out", cwd / "out", cwd=cwd, base_url=fake.base_url)
+        brief2 = json.loads((cwd / "out" / f"{STEM}.json").read_text(encoding="utf-8"))
+        calls_after_second = len(fake.history)
+        third = briefing_llm("--out", cwd / "out", "--no-cache", cwd=cwd, base_url=fake.base_url)
+        calls_after_third = len(fake.history)
+    return {"cwd": cwd, "procs": (first, second, third), "briefs": (brief1, brief2),
+            "calls": (calls_after_first, calls_after_second, calls_after_third)}
+
+
+def test_llm_run_writes_a_verified_cited_brief(llm_runs, brief_schema, seed_articles):
+    first = llm_runs["procs"][0]
+    assert first.returncode == 0, first.stderr
+    brief = llm_runs["briefs"][0]
+    jsonschema.validate(brief, brief_schema)
+    assert (brief["engine"], brief["model"]) == ("llm", "fake-model")
+    assert [s["key"] for s in brief["sections"]] == ["bluf", "developments"]
+    assert len(sentences(brief)) == 14
+    assert len({c["article"] for s in sentences(brief) for c in s["citations"]}) >= 4
+    for s in sentences(brief):
+        for c in s["citations"]:
+            assert seed_articles[c["article"]].text[c["start"]:c["end"]] == c["quote"]
+    assert set(brief["prompts"]) == {"map", "reduce", "repair"}
+    assert brief["prompts"]["map"]["version"] == "map/1"
+    verify = briefing("verify", llm_runs["cwd"] / "out" / f"{STEM}.json", "--input", ROOT / "seeds", cwd=ROOT)
+    assert verify.returncode == 0, verify.stdout
+
+
+def test_llm_usage_is_recorded_and_printed(llm_runs):
+    brief = llm_runs["briefs"][0]
+    usage = brief["usage"]
+    assert usage["stages"]["map"]["calls"] == llm_runs["calls"][0] - 1
+    assert usage["stages"]["reduce"]["calls"] == 1
+    assert usage["total"]["prompt_tokens"] > 0 and usage["total"]["completion_tokens"] > 0
+    line = llm_runs["procs"][0].stdout.splitlines()[1]
+    assert line.startswith(f"LLM: {llm_runs['calls'][0]} calls (0 answered from cache, 0 retries), "
+                           f"{usage['total']['prompt_tokens']} prompt + {usage['total']['completion_tokens']} completion")
+
+
+def test_unchanged_rerun_makes_zero_llm_calls(llm_runs):
+    first_calls, second_calls, third_calls = llm_runs["calls"]
+    assert second_calls == first_calls
+    brief1, brief2 = llm_runs["briefs"]
+    assert brief2["usage"]["total"]["calls"] == 0
+    assert brief2["usage"]["total"]["cached"] == first_calls
+    assert brief2["usage"]["total_tokens"] == 0
+    assert brief2["sections"] == brief1["sections"]
+    assert third_calls - second_calls == first_calls  # --no-cache asks again
+
+
+def test_api_key_is_written_nowhere(llm_runs):
+    for proc in llm_runs["procs"]:
+        assert FAKE_KEY not in proc.stdout + proc.stderr
+    files = [p for p in (llm_runs["cwd"] / "out").rglob("*") if p.is_file()]
+    assert len(files) >= 4  # pdf, html, json, cache
+    for path in files:
+        assert FAKE_KEY.encode() not in path.read_bytes(), path
+
+
+def test_token_budget_stops_before_any_brief(tmp_path):
+    from fake_openai import FakeOpenAI
+
+    with FakeOpenAI() as fake:
+        proc = briefing_llm("--out", tmp_path / "out", "--max-tokens-per-run", "2000", cwd=tmp_path,
+                            base_url=fake.base_url)
+    assert proc.returncode == 1
+    assert_one_line_error(proc.stderr, "token budget reached")
+    assert "(raise --max-tokens-per-run); no brief was written" in proc.stderr
+    assert not list((tmp_path / "out").glob("brief-*"))
+
+
+@pytest.mark.parametrize("status, fragment", [
+    (401, "refused the API key (401): set a valid OPENAI_API_KEY"),
+    (404, "model 'fake-model' not found at"),
+])
+def test_fatal_endpoint_errors_are_one_line_and_keep_the_previous_brief(seed_run, tmp_path, status, fragment):
+    from fake_openai import FakeOpenAI, error
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_run.out, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with FakeOpenAI(responder=lambda request: error(status, f"Incorrect API key provided: {FAKE_KEY}")) as fake:
+        proc = briefing_llm("--out", out, cwd=tmp_path, base_url=fake.base_url)
+    assert proc.returncode == 1
+    assert_one_line_error(proc.stderr, fragment)
+    assert FAKE_KEY not in proc.stderr
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+
+
+def test_unreachable_host_fails_within_the_retry_budget(seed_run, tmp_path):
+    from briefing.local_server import free_port
+
+    out = tmp_path / "out"
+    shutil.copytree(seed_run.out, out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    proc = briefing_llm("--out", out, "--max-attempts", "2", "--timeout", "2", cwd=tmp_path,
+                        base_url=f"http://127.0.0.1:{free_port()}/v1")
+    assert proc.returncode == 1
+    assert_one_line_error(proc.stderr, "the LLM endpoint failed for all 13 chunks (map: gave up after 2 attempts: "
+                                       "Connection error.): check --base-url / OPENAI_BASE_URL")
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before

@@ -171,7 +171,7 @@ def test_window_across_layers(workdir, flags, environ, toml, window):
     ({"days": -3}, {}, r"invalid --days -3: use 1 or more"),
     ({}, {"BRIEFING_DAYS": "zwei"}, r"invalid --days 'zwei': use a whole number of days, 1 or more"),
     ({}, {"BRIEFING_DAYS": "2.5"}, r"invalid --days '2.5'"),
-    ({"engine": "gpt"}, {}, r"^invalid engine 'gpt': choose one of auto, extractive, llm$"),
+    ({"engine": "gpt"}, {}, r"^invalid engine 'gpt': choose one of auto, extractive, llm, local$"),
     ({}, {"BRIEFING_ENGINE": "Extractive"}, r"invalid engine 'Extractive'"),
     ({"language": "fr"}, {}, r"^invalid language 'fr': choose one of auto, id, en$"),
 ])
@@ -220,3 +220,63 @@ def test_config_path_is_a_folder(workdir):
     (workdir / "conf").mkdir()
     with pytest.raises(ConfigError, match=r"^cannot read config file conf: Is a directory$"):
         resolve({}, Path("conf"), environ={}, today=TODAY)
+
+
+# --- LLM settings ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("flags, environ, toml, expected", [
+    ({}, {}, "", None),
+    ({"base_url": "http://flag/v1"}, {"OPENAI_BASE_URL": "http://env/v1"}, "", "http://flag/v1"),
+    ({}, {"BRIEFING_BASE_URL": "http://briefing/v1", "OPENAI_BASE_URL": "http://openai/v1"}, "", "http://briefing/v1"),
+    ({}, {"OPENAI_BASE_URL": "http://openai/v1"}, 'base_url = "http://file/v1"', "http://openai/v1"),
+    ({}, {}, 'base-url = "http://file/v1"', "http://file/v1"),
+])
+def test_base_url_layers(tmp_path, monkeypatch, flags, environ, toml, expected):
+    monkeypatch.chdir(tmp_path)
+    if toml:
+        (tmp_path / "briefing.toml").write_text(f"[briefing]\n{toml}\n", encoding="utf-8")
+    assert resolve(flags, environ=environ, today=TODAY).llm.base_url == expected
+
+
+@pytest.mark.parametrize("flags, environ, expected", [
+    ({}, {}, "gpt-4o-mini"),
+    ({}, {"OPENAI_MODEL": "from-openai"}, "from-openai"),
+    ({}, {"BRIEFING_MODEL": "from-briefing", "OPENAI_MODEL": "from-openai"}, "from-briefing"),
+    ({"model": "from-flag"}, {"BRIEFING_MODEL": "from-briefing"}, "from-flag"),
+])
+def test_model_layers(tmp_path, monkeypatch, flags, environ, expected):
+    monkeypatch.chdir(tmp_path)
+    assert resolve(flags, environ=environ, today=TODAY).llm.model == expected
+
+
+def test_api_key_only_from_environment_and_never_shown(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "briefing.toml").write_text('[briefing]\napi_key = "sk-file"\n', encoding="utf-8")
+    settings = resolve({"api_key": "sk-flag"}, environ={"OPENAI_API_KEY": "sk-env-secret"}, today=TODAY)
+    assert settings.llm.api_key == "sk-env-secret"
+    assert "sk-env-secret" not in repr(settings)
+    assert settings.llm.configured is True
+    assert resolve({}, environ={}, today=TODAY).llm.configured is False
+
+
+def test_llm_numbers_and_cache(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    llm = resolve({"concurrency": 8, "rpm": 120, "timeout": 2.5, "max_attempts": 3, "max_tokens_per_run": 5000,
+                   "no_cache": True}, environ={}, today=TODAY).llm
+    assert (llm.concurrency, llm.rpm, llm.timeout, llm.max_attempts, llm.max_tokens_per_run, llm.cache) == (
+        8, 120, 2.5, 3, 5000, False)
+    default = resolve({}, environ={}, today=TODAY).llm
+    assert (default.concurrency, default.rpm, default.timeout, default.max_attempts,
+            default.max_tokens_per_run, default.cache) == (4, None, 60.0, 5, None, True)
+
+
+@pytest.mark.parametrize("flags, message", [
+    ({"concurrency": 0}, r"^invalid --concurrency 0: use 1 or more$"),
+    ({"rpm": "fast"}, r"^invalid --rpm 'fast': use a number$"),
+    ({"timeout": 0}, r"^invalid --timeout 0: use 0.1 or more$"),
+    ({"max_tokens_per_run": -5}, r"^invalid --max-tokens-per-run -5: use 1 or more$"),
+])
+def test_bad_llm_numbers(tmp_path, monkeypatch, flags, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(ConfigError, match=message):
+        resolve(flags, environ={}, today=TODAY)

@@ -212,3 +212,9 @@ def test_pick_facts_round_robins_newest_first(seeds):
     # the second round starts again from the newest: 2023-09-20 (F7), then 2023-09-19 (F6)
     assert [f.id for f in pick_facts(facts, 7)] == ["F1", "F2", "F3", "F4", "F5", "F6", "F7"]
     assert len(pick_facts(facts, 100)) == 15
+
+
+def test_every_chunk_failing_stops_the_run(seeds):
+    with FakeOpenAI(responder=lambda request: error(503, "overloaded")) as fake:
+        with pytest.raises(LLMFatalError, match=r"the LLM endpoint failed for all 13 chunks \(map: gave up after 2"):
+            run_engine(fake, seeds, max_attempts=2)

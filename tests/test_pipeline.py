@@ -12,7 +12,8 @@ from briefing.config import Settings
 from briefing.errors import ConfigError
 from briefing.ingest import ingest
 from briefing.model import Article, Brief, Skipped, Window
-from briefing.pipeline import build_brief, dominant_language, in_window, run, select_engine, topic
+from briefing.config import LLMOptions
+from briefing.pipeline import build_brief, dominant_language, in_window, open_engine, run, topic
 from briefing.render import brief_json
 
 NOW = dt.datetime(2024, 1, 1, 8, 30, tzinfo=dt.timezone.utc)
@@ -91,14 +92,23 @@ def test_topic_of_nothing_is_empty():
 
 
 @pytest.mark.parametrize("name", ["auto", "extractive"])
-def test_select_engine_offline(name):
-    engine = select_engine(name)
-    assert (engine.name, engine.model) == ("extractive", None)
+def test_offline_engine_without_endpoint(name, tmp_path):
+    with open_engine(settings(tmp_path, engine=name)) as engine:
+        assert (engine.name, engine.model) == ("extractive", None)
 
 
-def test_select_engine_llm_is_refused():
-    with pytest.raises(ConfigError, match=r"the llm engine is not available in this version; use --engine extractive"):
-        select_engine("llm")
+@pytest.mark.parametrize("llm", [LLMOptions(base_url="http://127.0.0.1:9/v1", model="m"),
+                                 LLMOptions(api_key="sk-test", model="m")])
+def test_auto_picks_llm_when_an_endpoint_is_configured(llm, tmp_path):
+    s = settings(tmp_path, out=tmp_path / "out")
+    with open_engine(Settings(**{**s.__dict__, "llm": llm})) as engine:
+        assert (engine.name, engine.model) == ("llm", "m")
+
+
+def test_llm_engine_without_endpoint_names_the_fix(tmp_path):
+    with pytest.raises(ConfigError, match=r"no endpoint: set OPENAI_BASE_URL or pass --base-url"):
+        with open_engine(settings(tmp_path, engine="llm")):
+            pass
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +188,6 @@ def test_run_writes_the_brief_it_built(mixed_input, tmp_path):
 
 
 def test_run_with_llm_engine_writes_nothing(seeds_dir, tmp_path):
-    with pytest.raises(ConfigError, match=r"llm engine is not available"):
+    with pytest.raises(ConfigError, match=r"no endpoint: set OPENAI_BASE_URL"):
         run(settings(seeds_dir, out=tmp_path / "out", engine="llm"), now=NOW)
     assert not (tmp_path / "out").exists()

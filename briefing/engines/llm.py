@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefing.chunking import split_sentences
 from briefing.i18n import labels
-from briefing.llm_client import ChatClient, ChatRequest, LLMUnavailable
+from briefing.llm_client import ChatClient, ChatRequest, LLMFatalError, LLMUnavailable
 from briefing.model import Article, Chunk, Citation, Section, Sentence, Skipped
 from briefing.prompts import fence_safe, language_name, load_prompt
 from briefing.verify import MIN_QUOTE_CHARS, anchor, check_sentence
@@ -122,6 +122,10 @@ class LLMEngine:
         """Facts of every chunk, concurrently; a chunk that fails after all retries is skipped."""
         answers = await asyncio.gather(*(self._map_chunk(c, by_id[c.article_id], language) for c in chunks),
                                        return_exceptions=True)
+        failed = [a for a in answers if isinstance(a, LLMUnavailable)]
+        if chunks and len(failed) == len(chunks):
+            raise LLMFatalError(f"the LLM endpoint failed for all {len(chunks)} chunks ({failed[-1]}): "
+                                "check --base-url / OPENAI_BASE_URL and that the server is running")
         facts: list[Fact] = []
         seen: set[tuple[str, int, int]] = set()
         for chunk, answer in zip(chunks, answers):
