@@ -26,7 +26,8 @@ LABELS = {
         "of_word": "dari",
         "uncited": "tidak dikutip",
         "empty": "Tidak ada liputan baru dalam periode ini.",
-        "citation_note": "Setiap kalimat adalah kutipan langsung dari sumber bertanda [n]; lihat Lampiran.",
+        "citation_note": "Setiap kalimat didukung kutipan langsung dari sumber bertanda [n]; lihat Lampiran.",
+        "quotation_note": "Kalimat miring dalam tanda kutip adalah kalimat sumber yang dikutip apa adanya.",
     },
     "en": {
         "brief": "Situation Brief",
@@ -47,7 +48,8 @@ LABELS = {
         "of_word": "of",
         "uncited": "not cited",
         "empty": "No new reporting in this window.",
-        "citation_note": "Every sentence quotes the source marked [n]; see the Appendix.",
+        "citation_note": "Every sentence is backed by verbatim quotes of the source marked [n]; see the Appendix.",
+        "quotation_note": "Sentences in italics and quotation marks are source sentences quoted verbatim.",
     },
 }
 

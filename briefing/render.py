@@ -59,6 +59,11 @@ def _groups(section: Section) -> list[tuple[str | None, list[Sentence]]]:
     return out
 
 
+def _display_text(sentence: Sentence) -> str:
+    """A sentence as printed: a verbatim source sentence put in after a failed repair is quoted."""
+    return f"\u201c{sentence.text}\u201d" if sentence.quotation else sentence.text
+
+
 def render_html(brief: Brief) -> str:
     """The brief as a standalone HTML document (CSS inlined, no external resources)."""
     sources = source_order(brief)
@@ -79,7 +84,8 @@ def render_html(brief: Brief) -> str:
         long_date=lambda d: long_date(d, lang), short_date=lambda d: short_date(d, lang),
         window_text=window_text, outlets=len({a.source or a.id for a in brief.articles}),
         sources=sources, quotes=_quotes_by_article(brief), by_id={a.id: a for a in brief.articles},
-        markers=markers, groups=_groups, escape=escape,
+        markers=markers, groups=_groups, escape=escape, text=_display_text,
+        quoted=any(s.quotation for section in brief.sections for s in section.sentences),
     )
 
 

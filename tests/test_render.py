@@ -239,3 +239,19 @@ def test_templates_folder_exists():
     assert sorted(p.name for p in Path(TEMPLATES).iterdir() if p.suffix in (".j2", ".css")) == [
         "brief.css", "brief.html.j2",
     ]
+
+
+def test_quotation_fallback_is_printed_in_quotes_and_italics():
+    a = article("a", dt.date(2023, 9, 20))
+    plain = sentence("Pasukan bergerak ke perbatasan pada pagi hari.", "a")
+    quoted = sentence("Pemerintah membantah laporan itu kemarin.", "a")
+    quoted.quotation = True
+    html = render_html(brief([Section("bluf", "Inti Persoalan", [plain, quoted])], [a]))
+    items = re.findall(r"<li( class=\"quotation\")?>(.*?)<span class=\"cite\">", html)
+    assert items == [("", "Pasukan bergerak ke perbatasan pada pagi hari."),
+                     (' class="quotation"', "\u201cPemerintah membantah laporan itu kemarin.\u201d")]
+    assert "Kalimat miring dalam tanda kutip adalah kalimat sumber yang dikutip apa adanya." in html
+
+
+def test_no_quotation_note_without_quotations(small_brief):
+    assert "dikutip apa adanya" not in render_html(small_brief)
