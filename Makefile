@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 BASE_STAMP := $(VENV)/.installed-base
 TEST_STAMP := $(VENV)/.installed-test
 # System libraries WeasyPrint renders with, fonts that cover the text, pdftoppm for looking at pages.
-SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig fonts-dejavu-core poppler-utils
+SYSTEM_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig fonts-dejavu-core poppler-utils
 # A window that covers all five seed articles (October 2020 to September 2023).
 SEED_WINDOW := --from 2020-01-01 --to 2023-12-31
 # llama.cpp is compiled for a portable x86-64 (AVX2) target: the AMX kernels a native build picks

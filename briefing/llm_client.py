@@ -200,6 +200,13 @@ def _retry_after(exc: BaseException | None) -> float | None:
         return None
 
 
+def _refuses_format(exc: openai.APIStatusError, mode: str) -> bool:
+    """A refusal of the request's shape: 400/422, or a 500 that names response_format (llama-cpp-python)."""
+    if exc.status_code in (400, 422):
+        return True
+    return mode != "text" and exc.status_code == 500 and "response_format" in str(exc)
+
+
 def fatal_message(exc: openai.APIStatusError, settings: LLMSettings) -> str:
     """A one-line explanation of a refused request that says how to fix it (never echoes the key)."""
     where = settings.base_url or "the OpenAI API"
@@ -284,7 +291,8 @@ class OpenAIChatClient:
         if choice is None or choice.message is None or not (choice.message.content or "").strip():
             raise TransientAnswer("answer has no content")
         if choice.finish_reason == "length":
-            max_tokens[0] = min(max_tokens[0] * 2, 8192)  # never half-parse; ask again with more room
+            # Never half-parse: ask again with more room, up to 4x what the caller planned.
+            max_tokens[0] = min(max_tokens[0] * 2, request.max_tokens * 4)
             raise TransientAnswer("answer was cut off (finish_reason=length)")
         try:
             return answer.model_validate(parse_json_answer(choice.message.content))
@@ -322,18 +330,17 @@ class OpenAIChatClient:
                     model=self.settings.model, messages=request.messages, temperature=0,
                     max_tokens=max_tokens, **self._format_args(schema, mode),
                 )
-            except (openai.BadRequestError, openai.UnprocessableEntityError) as exc:
+            except openai.APIStatusError as exc:
                 stage.calls += 1
+                if not _refuses_format(exc, mode):
+                    if exc.status_code in (401, 403, 404):
+                        raise LLMFatalError(fatal_message(exc, self.settings)) from exc
+                    raise
                 if mode == FORMAT_MODES[-1]:
                     raise LLMFatalError(fatal_message(exc, self.settings)) from exc
                 if self.mode == mode:  # concurrent requests may have stepped down already
                     self.mode = FORMAT_MODES[FORMAT_MODES.index(mode) + 1]
                 continue
-            except openai.APIStatusError as exc:
-                stage.calls += 1
-                if exc.status_code in (401, 403, 404):
-                    raise LLMFatalError(fatal_message(exc, self.settings)) from exc
-                raise
             stage.calls += 1
             self._count(completion, stage)
             return completion

@@ -235,3 +235,12 @@ def test_concurrency_is_bounded():
 
         assert len(asyncio.run(many())) == 6
     assert peak[0] == 2
+
+
+def test_500_naming_response_format_counts_as_a_refusal(fake):
+    # llama-cpp-python answers an unknown response_format type with a 500, not a 422
+    fake.enqueue(error(500, "1 validation error: ('body', 'response_format', 'type') Input should be 'text'"))
+    client = make_client(fake)
+    assert ask(client).value == "hello"
+    assert client.mode == "json_object"
+    assert client.usage.stages["map"].retries == 0

@@ -94,9 +94,12 @@ class LLMEngine:
 
     name = "llm"
 
-    def __init__(self, client: ChatClient, model: str) -> None:
+    def __init__(self, client: ChatClient, model: str, max_facts: int = MAX_FACTS_PER_CHUNK,
+                 map_tokens: int = 1024) -> None:
         self.client = client
         self.model = model
+        self.max_facts = max_facts  # a small local model is asked for fewer, shorter answers
+        self.map_tokens = map_tokens
         self.prompts = {name: load_prompt(name) for name in ("map", "reduce", "repair")}
         self.report = EngineReport(prompts={n: p.record() for n, p in self.prompts.items()})
 
@@ -148,11 +151,11 @@ class LLMEngine:
     async def _map_chunk(self, chunk: Chunk, article: Article, language: str) -> MapAnswer:
         """Ask for the facts of one chunk."""
         messages = self.prompts["map"].messages(
-            max_facts=MAX_FACTS_PER_CHUNK, language_name=language_name(language), chunk_id=chunk.id,
+            max_facts=self.max_facts, language_name=language_name(language), chunk_id=chunk.id,
             article_id=article.id, published=article.published or "unknown", outlet=article.source or "unknown",
             text=fence_safe(chunk.text),
         )
-        request = ChatRequest("map", messages, self.prompts["map"].version, max_tokens=1024)
+        request = ChatRequest("map", messages, self.prompts["map"].version, max_tokens=self.map_tokens)
         return await self.client.complete_json(request, MapAnswer)
 
     @staticmethod
