@@ -1,29 +1,39 @@
 """Check every brief sentence against the articles it cites. Pure functions, no I/O.
 
-Layer one: a sentence needs at least one citation; each cited article must exist; each quote
-must occur in that article (after whitespace and quote-mark normalization) at the recorded
-offsets; and every number the sentence states must be stated by its quotes.
+Layers, in order: structure (a citation, a known article, a quote that says something), quote
+anchoring (the quote is in the cited article: exact, then after Unicode/quote/dash/whitespace
+normalization, then ignoring punctuation; never across a different number; at the recorded
+offsets), and the sentence against its quotes (numbers, dates, names, negation, word coverage; see
+`briefing.claims`). A sentence that is its own quote needs no claim check.
 """
 
 from __future__ import annotations
 
-import re
+import functools
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
 
+from briefing.claims import SCALES, claim_reasons, numbers, parse_number
+from briefing.names import corpus_names
 from briefing.model import Article, Citation, Section, Sentence, Verification
-from briefing.text import normalize, normalize_with_map
+from briefing.text import content_words, normalize_with_map
+from briefing.text import normalize as _normalize
+
+__all__ = ["MIN_QUOTE_CHARS", "SCALES", "Verdict", "anchor", "check_citation", "check_sentence", "is_trivial_quote",
+           "numbers", "parse_number", "verify_sections"]
 
 MIN_QUOTE_CHARS = 12
-SCALES = {
-    "ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
-    "triliun": 10**12, "thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9,
-    "bn": 10**9, "trillion": 10**12,
-}
-_NUMBER = re.compile(
-    r"(?:(?<![\w.,])|(?<=\brp))(\d+(?:[.,]\d+)*)(?:\s*(%|persen|percent))?(?:\s+(" + "|".join(SCALES) + r")\b)?",
-    re.IGNORECASE,
-)
+REASONS = ("no_citation", "unknown_article", "trivial_quote", "wrong_article", "quote_not_found", "bad_offsets",
+           "number_mismatch", "date_mismatch", "name_mismatch", "negation_mismatch", "low_overlap", "judge_rejected")
+# Words that only attribute ("kata dia", "ujarnya", "he said"), and pronouns the stopword lists lack:
+# a quote of nothing else supports nothing.
+_ATTRIBUTION = frozenset("""
+kata ujar ucap tutur jelas tambah lanjut ungkap terang tegas imbuh tukas pungkas sebut menurut dikatakan
+katanya ujarnya ucapnya tuturnya jelasnya tambahnya lanjutnya ungkapnya terangnya tegasnya imbuhnya
+said says say told tells added adds stated according noted
+beliau him them us me
+""".split())
+_KEPT_BETWEEN_DIGITS = ".,:"  # "2.000", "2,5", "19:41": the punctuation that makes a number what it is
+normalize = functools.lru_cache(maxsize=32768)(_normalize)  # quotes are compared several times each
 
 
 @dataclass(frozen=True)
@@ -35,50 +45,91 @@ class Verdict:
     citations: tuple[Citation, ...]  # with offsets re-anchored where the quote was found
 
 
-def parse_number(token: str, language: str) -> Decimal | None:
-    """A numeral as written in `language`: id '2.000' = 2000 and '2,5' = 2.5; en '2,000' = 2000."""
-    thousands, decimal = (".", ",") if language == "id" else (",", ".")
-    if re.fullmatch(rf"\d{{1,3}}(\{thousands}\d{{3}})+(\{decimal}\d+)?", token):
-        token = token.replace(thousands, "")
-    elif token.count(thousands) == 1 and token.count(decimal) == 0 and not re.search(rf"\{thousands}\d{{3}}$", token):
-        token = token.replace(thousands, decimal)  # "2.5" in Indonesian text: a dot used as decimal mark
-    try:
-        return Decimal(token.replace(thousands, "").replace(decimal, "."))
-    except InvalidOperation:
-        return None
-
-
-def numbers(text: str, language: str) -> set[Decimal]:
-    """The numeric values stated in `text`, scale words applied (2,5 juta → 2500000)."""
-    values = set()
-    for match in _NUMBER.finditer(normalize(text)):
-        value = parse_number(match.group(1), language)
-        if value is None:
-            continue
-        scale = match.group(3)
-        if scale:
-            value *= SCALES[scale.lower()]
-        values.add(value.normalize())
-    return values
+def is_trivial_quote(quote: str) -> bool:
+    """Too short, or nothing but attribution and function words ("kata dia", "he said")."""
+    norm = normalize(quote)
+    return len(norm) < MIN_QUOTE_CHARS or all(w in _ATTRIBUTION for w in content_words(norm))
 
 
 def anchor(quote: str, text: str, hint: int | None = None) -> tuple[int, int] | None:
-    """Offsets of `quote` in `text`: exact match (nearest to `hint`), else whitespace/quote-normalized."""
+    """Offsets of `quote` in `text`: exact (nearest `hint`), else normalized, else ignoring punctuation."""
     if not quote.strip():
         return None
     exact = _exact(quote, text, hint)
     if exact is not None:
         return exact
+    norm_text, index = _normalized(text)
     norm_quote = normalize(quote)
-    norm_text, index = normalize_with_map(text)
-    pos = norm_text.find(norm_quote)
+    pos = _find(norm_text, norm_quote)
+    if pos >= 0:
+        return _span(text, index, pos, pos + len(norm_quote) - 1)
+    return _skeleton_anchor(norm_quote, text, norm_text, index)
+
+
+def _skeleton_anchor(norm_quote: str, text: str, norm_text: str, index: tuple[int, ...]) -> tuple[int, int] | None:
+    """The quote found with punctuation and spacing ignored (but not the marks inside numbers)."""
+    quote_skeleton, _ = _skeleton(norm_quote)
+    if len(quote_skeleton) < MIN_QUOTE_CHARS:
+        return None
+    text_skeleton, positions = _skeleton(norm_text)
+    pos = _find(text_skeleton, quote_skeleton)
     if pos < 0:
         return None
-    after = pos + len(norm_quote)
-    return index[pos], _source_end(text, index, after, index[after - 1])
+    return _span(text, index, positions[pos], positions[pos + len(quote_skeleton) - 1])
 
 
-def _source_end(text: str, index: list[int], after: int, last: int) -> int:
+def _span(text: str, index: tuple[int, ...], first: int, last: int) -> tuple[int, int]:
+    """Source offsets of normalized characters first..last (inclusive)."""
+    return index[first], _source_end(text, index, last + 1, index[last])
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalized(text: str) -> tuple[str, tuple[int, ...]]:
+    """`normalize_with_map` of an article, computed once per text."""
+    norm, index = normalize_with_map(text)
+    return norm, tuple(index)
+
+
+@functools.lru_cache(maxsize=4096)
+def _skeleton(norm: str) -> tuple[str, tuple[int, ...]]:
+    """Letters and digits of normalized text, single-spaced, with the position of each in `norm`."""
+    out: list[str] = []
+    positions: list[int] = []
+    gap = False
+    last = len(norm) - 1
+    for i, ch in enumerate(norm):
+        if ch.isalnum() or ch in "%$" or (ch in _KEPT_BETWEEN_DIGITS and 0 < i < last
+                                          and norm[i - 1].isdigit() and norm[i + 1].isdigit()):
+            if gap and out:
+                out.append(" ")
+                positions.append(i)
+            out.append(ch)
+            positions.append(i)
+            gap = False
+        else:
+            gap = True
+    return "".join(out), tuple(positions)
+
+
+def _find(haystack: str, needle: str, start: int = 0) -> int:
+    """First occurrence of `needle` that does not cut a number in two ("6.50" is not in "6.500")."""
+    pos = haystack.find(needle, start)
+    while pos >= 0 and _cuts_number(haystack, pos, pos + len(needle)):
+        pos = haystack.find(needle, pos + 1)
+    return pos
+
+
+def _cuts_number(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] begins or ends inside a number."""
+    def digit(i: int) -> bool:
+        return 0 <= i < len(text) and text[i].isdigit()
+
+    head = digit(start) and (digit(start - 1) or (start >= 2 and text[start - 1] in ".," and digit(start - 2)))
+    tail = digit(end - 1) and (digit(end) or (end < len(text) and text[end] in ".," and digit(end + 1)))
+    return head or tail
+
+
+def _source_end(text: str, index: tuple[int, ...], after: int, last: int) -> int:
     """End of the source of the match, whose last character came from an entity or letter at `last`."""
     end = index[after] if after < len(index) else len(text)
     # "&amp;" or "e" + combining accent is longer than one character; the space after it is not ours.
@@ -89,26 +140,37 @@ def _source_end(text: str, index: list[int], after: int, last: int) -> int:
 
 def _exact(quote: str, text: str, hint: int | None) -> tuple[int, int] | None:
     """Exact occurrence, preferring the one at `hint` when the quote occurs more than once."""
-    if hint is not None and hint >= 0 and text.startswith(quote, hint):
-        return hint, hint + len(quote)
-    pos = text.find(quote)
+    end = (hint or 0) + len(quote)
+    if hint is not None and hint >= 0 and text.startswith(quote, hint) and not _cuts_number(text, hint, end):
+        return hint, end
+    pos = _find(text, quote)
     return (pos, pos + len(quote)) if pos >= 0 else None
 
 
+def _same_text(a: str, b: str) -> bool:
+    """Equal after normalization, or letter for letter with punctuation ignored."""
+    norm_a, norm_b = normalize(a), normalize(b)
+    return norm_a == norm_b or _skeleton(norm_a)[0] == _skeleton(norm_b)[0]
+
+
 def check_citation(citation: Citation, articles: dict[str, Article]) -> tuple[list[str], Citation]:
-    """Reasons a citation fails, and the citation with offsets re-anchored."""
+    """Reasons a citation fails, and the citation re-anchored (its quote then the article's own words)."""
     article = articles.get(citation.article)
     if article is None:
         return ["unknown_article"], citation
-    if len(normalize(citation.quote)) < MIN_QUOTE_CHARS:
+    if is_trivial_quote(citation.quote):
         return ["trivial_quote"], citation
     found = anchor(citation.quote, article.text, citation.start)
     if found is None:
-        return ["quote_not_found"], citation
+        elsewhere = any(anchor(citation.quote, a.text) for a in articles.values() if a.id != article.id)
+        return ["wrong_article" if elsewhere else "quote_not_found"], citation
+    source = article.text[found[0]:found[1]]
+    fixed = citation if source == citation.quote and found == (citation.start, citation.end) else \
+        Citation(citation.article, source, *found)
     in_range = 0 <= citation.start <= citation.end <= len(article.text)
-    if not in_range or normalize(article.text[citation.start:citation.end]) != normalize(citation.quote):
-        return ["bad_offsets"], Citation(citation.article, citation.quote, *found)
-    return [], citation
+    if not in_range or not _same_text(article.text[citation.start:citation.end], citation.quote):
+        return ["bad_offsets"], fixed
+    return [], fixed
 
 
 def check_sentence(sentence: Sentence, articles: dict[str, Article], language: str) -> Verdict:
@@ -121,21 +183,28 @@ def check_sentence(sentence: Sentence, articles: dict[str, Article], language: s
         problems, fixed = check_citation(citation, articles)
         reasons.extend(problems)
         anchored.append(fixed)
-    if not reasons and not _numbers_supported(sentence.text, language, anchored, articles):
-        reasons.append("number_mismatch")
+    if not reasons and not _is_own_quote(sentence.text, anchored):
+        quotes = [(c.quote, articles[c.article].language) for c in anchored]
+        reasons.extend(claim_reasons(sentence.text, language, quotes, _corpus(articles)))
     unique = tuple(dict.fromkeys(reasons))
     return Verdict(not unique, unique, tuple(anchored))
 
 
-def _numbers_supported(text: str, language: str, citations: list[Citation], articles: dict[str, Article]) -> bool:
-    """Every number of the sentence is among the numbers of its quotes."""
-    stated = numbers(text, language)
-    if not stated:
-        return True
-    quoted: set[Decimal] = set()
-    for citation in citations:
-        quoted |= numbers(citation.quote, articles[citation.article].language)
-    return stated <= quoted
+def _corpus(articles: dict[str, Article]):
+    """The proper nouns of all articles, worked out on first use only (most sentences never ask)."""
+    memo: list[frozenset[str]] = []
+
+    def names() -> frozenset[str]:
+        if not memo:
+            memo.append(corpus_names(tuple(a.text for a in articles.values())))
+        return memo[0]
+    return names
+
+
+def _is_own_quote(text: str, citations: list[Citation]) -> bool:
+    """The sentence is word for word one of its quotes: it cannot say more than they do."""
+    norm = normalize(text)
+    return any(normalize(c.quote) == norm for c in citations)
 
 
 def verify_sections(sections: list[Section], articles: list[Article], language: str) -> tuple[list[Section], Verification]:
@@ -147,17 +216,18 @@ def verify_sections(sections: list[Section], articles: list[Article], language: 
         kept = []
         for sentence in section.sentences:
             verdict = check_sentence(sentence, by_id, language)
-            _record(tally, verdict)
+            record(tally, verdict)
             sentence.verdict = "supported" if verdict.supported else "unsupported"
             sentence.reasons = list(verdict.reasons)
             if verdict.supported:
+                sentence.citations = list(verdict.citations)  # quotes as the article writes them
                 kept.append(sentence)
         if kept:
             kept_sections.append(Section(section.key, section.title, kept))
     return kept_sections, tally
 
 
-def _record(tally: Verification, verdict: Verdict) -> None:
+def record(tally: Verification, verdict: Verdict) -> None:
     """Count one verdict; an unsupported sentence is dropped from the brief."""
     tally.checked += 1
     if verdict.supported:

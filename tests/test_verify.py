@@ -1,15 +1,17 @@
-"""First verification layer: numbers, quote anchoring, per-sentence reasons, section filtering."""
+"""The verifier: structure, quote anchoring, numbers and the claim layers, reasons per sentence, section filtering."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from briefing.ingest import ingest
 from briefing.model import Article, Citation, Section, Sentence, Verification
 from briefing.text import normalize
-from briefing.verify import anchor, check_citation, check_sentence, numbers, parse_number, verify_sections
+from briefing.verify import (REASONS, anchor, check_citation, check_sentence, is_trivial_quote, numbers, parse_number,
+                             verify_sections)
 
 A000, A002, A003, A004 = "000_7886f0821ccbc2f6", "002_6abafbfe21ef9124", "003_c9256a6db4ad9ab8", "004_1825697cf85d7d4d"
 PEACEKEEPERS = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
@@ -249,7 +251,8 @@ def test_number_mismatch(articles):
 @pytest.mark.parametrize(("text", "language", "reasons"), [
     ("Up to 2,000 Russian peacekeepers did not act against the offensive.", "en", ()),
     ("Up to 2 thousand Russian peacekeepers did not act against the offensive.", "en", ()),
-    ("Up to 2,000 Russian peacekeepers did not act against the offensive.", "id", ("number_mismatch",)),
+    # Declared Indonesian, the English words are not the quote's words either.
+    ("Up to 2,000 Russian peacekeepers did not act against the offensive.", "id", ("number_mismatch", "low_overlap")),
     ("Up to 2.000 Russian peacekeepers did not act against the offensive.", "en", ("number_mismatch",)),
     ("Up to 3,000 Russian peacekeepers did not act against the offensive.", "en", ("number_mismatch",)),
     ("Up to 2 million Russian peacekeepers did not act against the offensive.", "en", ("number_mismatch",)),
@@ -268,11 +271,13 @@ def test_percent_in_english_against_indonesian_quote(articles):
 
 
 def test_number_supported_by_any_of_several_quotes(articles):
-    sentence = Sentence("Sekitar 2.000 pasukan Rusia tiba setelah perang yang menewaskan 6.500 orang pada 2020.",
+    sentence = Sentence("Hingga 2.000 pasukan penjaga perdamaian Rusia dibentuk setelah pertempuran 2020 yang "
+                        "merenggut lebih dari 6.500 nyawa.",
                         [cite(articles, A000, PEACEKEEPERS), cite(articles, A004, DEATHS)])
     assert check_sentence(sentence, articles, "id").reasons == ()
     alone = Sentence(sentence.text, [cite(articles, A000, PEACEKEEPERS)])
-    assert check_sentence(alone, articles, "id").reasons == ("number_mismatch",)
+    # Alone, the first quote lacks the death toll and the words about it.
+    assert check_sentence(alone, articles, "id").reasons == ("number_mismatch", "low_overlap")
 
 
 def test_rupiah_amounts_are_numbers():
@@ -342,3 +347,86 @@ def test_verify_sections_without_articles_rejects_every_citation(articles):
     kept, tally = verify_sections([Section("bluf", "B", [sentence])], [], "id")
     assert kept == []
     assert tally == Verification(checked=1, supported=0, unsupported=1, dropped=1, by_reason={"unknown_article": 1})
+
+
+# --- layered checks: anchoring without punctuation, wrong article, attribution, claims -----------
+
+@pytest.mark.parametrize(("quote", "span_text"), [
+    # spacing around punctuation and a dropped comma: the same words
+    ("YEREVAN - Armenia, pada Selasa (13/9/2022), meminta bantuan militer Rusia",
+     "YEREVAN - Armenia , pada Selasa (13/9/2022), meminta bantuan militer Rusia"),
+    ("Armenia pada Selasa 13/9/2022 meminta bantuan", "Armenia , pada Selasa (13/9/2022), meminta bantuan"),
+])
+def test_anchor_ignores_punctuation_noise(articles, quote, span_text):
+    text = articles[A004].text
+    span = anchor(quote, text)
+    assert span is not None
+    assert text[span[0]:span[1]] == span_text
+
+
+@pytest.mark.parametrize("quote", [
+    "merenggut lebih dari 6.50",            # stops inside 6.500
+    "000 nyawa dan berakhir dengan gencatan",  # starts inside 6.500
+    "merenggut lebih dari 6500 nyawa",      # the separator is part of the number
+    "merenggut lebih dari 65.00 nyawa",
+])
+def test_anchor_never_cuts_or_changes_a_number(articles, quote):
+    assert anchor(quote, articles[A004].text) is None
+
+
+def test_quote_from_another_article_is_wrong_article(articles):
+    sentence = Sentence(DEATHS, [Citation(A000, DEATHS, 0, len(DEATHS))])  # DEATHS is in A004, not A000
+    verdict = check_sentence(sentence, articles, "id")
+    assert (verdict.supported, verdict.reasons) == (False, ("wrong_article",))
+
+
+def test_normalized_quote_from_another_article_is_wrong_article(articles):
+    quote = OPENING.replace("\u201c", '"').replace("\u201d", '"')  # A000's opening, with straight quote marks
+    verdict = check_sentence(Sentence(quote, [Citation(A004, quote, 0, len(quote))]), articles, "id")
+    assert verdict.reasons == ("wrong_article",)
+
+
+@pytest.mark.parametrize(("quote", "trivial"), [
+    ("he said that it was", True),
+    ("katanya, kata dia, ujarnya", True),
+    ("According to them, he said", True),
+    ("kata Pashinyan kepada wartawan", False),
+    ("ranjau darat menewaskan", False),
+])
+def test_is_trivial_quote(quote, trivial):
+    assert is_trivial_quote(quote) is trivial
+
+
+def test_verbatim_indonesian_sentence_in_an_english_brief_is_supported(articles):
+    # A source sentence quoted in an English brief is read as what it is: its own quote.
+    verdict = check_sentence(verbatim(articles, A000, PEACEKEEPERS), articles, "en")
+    assert (verdict.supported, verdict.reasons) == (True, ())
+
+
+def test_supported_citation_carries_the_article_s_own_words(articles):
+    quote = OPENING.replace("\u2013", "-").replace("\u201c", '"').replace("\u201d", '"')
+    sentence = Sentence(quote, [Citation(A000, quote, 0, len(OPENING))])
+    kept, tally = verify_sections([Section("bluf", "B", [sentence])], list(articles.values()), "id")
+    assert tally.supported == 1
+    citation = kept[0].sentences[0].citations[0]
+    assert citation == Citation(A000, OPENING, 0, len(OPENING))
+    assert articles[A000].text[citation.start:citation.end] == citation.quote
+
+
+def test_claim_reasons_follow_citation_reasons_in_layer_order(articles):
+    text = PEACEKEEPERS.replace("2.000", "3.000").replace("Rusia", "Turki").replace("tidak bertindak", "bertindak")
+    verdict = check_sentence(Sentence(text, [cite(articles, A000, PEACEKEEPERS)]), articles, "id")
+    assert verdict.reasons == ("number_mismatch", "name_mismatch", "negation_mismatch")
+
+
+def test_english_sentence_citing_indonesian_quote(articles):
+    good = "Up to 2,000 Russian peacekeepers apparently did not act against the Azerbaijani military offensive."
+    for text, reasons in [(good, ()), (good.replace("Russian", "Armenian"), ("name_mismatch",)),
+                          (good.replace("2,000", "20,000"), ("number_mismatch",))]:
+        assert check_sentence(Sentence(text, [cite(articles, A000, PEACEKEEPERS)]), articles, "en").reasons == reasons
+
+
+def test_reason_codes_are_documented():
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for code in REASONS:
+        assert f"`{code}`" in readme

@@ -1,0 +1,369 @@
+"""Sentence versus quotes: numbers, dates, names, negation and word coverage, each with a reason code. Pure.
+
+Every check asks whether the sentence says something its quotes do not: a number, a date (day,
+month, year, weekday), a name, a negation, or a run of words. Numbers, dates and names are
+compared across languages (an English sentence may cite an Indonesian quote); negation and word
+coverage are compared word by word in the same language, and across languages by negation count
+and by length only. Each text is read once into a cached `Profile`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from briefing.dates import MONTHS
+from briefing.names import WEEKDAYS, folded, quote_names, sentence_names, word_supported
+from briefing.text import STOPWORDS, WORD
+
+SCALES = {
+    "ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
+    "triliun": 10**12, "thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9,
+    "bn": 10**9, "trillion": 10**12,
+}
+_NUMBER = re.compile(
+    r"(?:(?<![\w.,])|(?<=\brp))(\d+(?:[.,]\d+)*)(?:\s*(%|persen|percent))?(?:\s+(" + "|".join(SCALES) + r")\b)?",
+    re.IGNORECASE,
+)
+_SEPARATORS = {"id": (".", ","), "en": (",", ".")}
+_GROUPED = {lang: re.compile(rf"\d{{1,3}}(\{t}\d{{3}})+(\{d}\d+)?") for lang, (t, d) in _SEPARATORS.items()}
+_TAIL3 = {lang: re.compile(rf"\{t}\d{{3}}$") for lang, (t, _) in _SEPARATORS.items()}
+# Number words from two up ("one"/"satu" are too often not a count: "salah satu", "no one").
+_UNITS = {
+    "id": {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+           "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 10**6},
+    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+           "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90},
+}
+_MULTIPLIERS = {"id": {"belas": None, "puluh": 10, "ratus": 100, "ribu": 10**3, "juta": 10**6, "miliar": 10**9},
+                "en": {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}}
+# "kedua negara" = the two countries, "keduanya" = both of them: counts a quote may state.
+_COLLECTIVE = re.compile(r"(?i)\bke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)(?:nya)?\b")
+_NUMBER_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(_UNITS[lang])})(?:[\s-]+({'|'.join(_MULTIPLIERS[lang])}))?\b")
+                 for lang in _UNITS}
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_MONTHS = {name for name in MONTHS if len(name) >= 5 or name in ("mei", "may", "juni", "june", "juli", "july")}
+_DATE_PATTERNS = (  # (regex, field order); the month may be a name or a number
+    (re.compile(rf"(?i)\b(\d{{1,2}})\s+({_MONTH})\.?(?:\s+(\d{{4}}))?\b"), "dmy"),
+    (re.compile(rf"(?i)\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(\d{{4}}))?\b(?![.,]\d)"), "mdy"),
+    (re.compile(rf"\b({_MONTH.title()}|{_MONTH.upper()})\s+(?:(?:of|tahun)\s+)?(\d{{4}})\b"), "my"),
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
+    (re.compile(r"(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})(?:\s?/\s?(\d{4}|\d{2}))?(?![\d/])"), "num"),
+)
+_BARE_MONTH = re.compile(r"\b(?:" + "|".join(sorted((m.title() for m in _FULL_MONTHS), key=len, reverse=True)) + r")\b")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s+")
+_RELATIVE = {"kemarin": "yesterday", "yesterday": "yesterday", "besok": "tomorrow", "tomorrow": "tomorrow",
+             "lusa": "after_tomorrow"}
+NEGATORS = {
+    "id": frozenset("tidak tak bukan belum tanpa jangan enggak nggak gak tiada takkan bukanlah tidaklah".split()),
+    "en": frozenset("not no never without none nor neither cannot nobody nothing unable".split()),
+}
+# "not only", "tidak lama kemudian" (soon after), "tak sedikit" (many): negation words that negate nothing.
+_NOT_NEGATING = frozenset("hanya saja cuma lama sedikit jarang kurang only just less least doubt".split())
+# Words between a negation and what it negates: "tidak mampu memenuhi", "not able to meet" negate "memenuhi"/"meet".
+_MODALS = frozenset("mampu boleh mau ingin perlu sempat berani usah bakal segera terlalu cukup able going want need "
+                    "yet longer ever always really".split())
+_ID_PREFIXES = (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"), ("pem", "p"),
+                ("men", "t"), ("pen", "t"), ("ber", ""), ("ter", ""), ("per", ""), ("me", ""), ("pe", ""),
+                ("di", ""), ("ke", ""), ("se", ""))
+_ID_SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
+_EN_SUFFIXES = ("'s", "ies", "ing", "ed", "es", "s", "ly")
+KEY_CHARS = 5  # words match when their stems share this many first letters ("evacuated" ~ "evacuation")
+MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
+MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
+
+
+def parse_number(token: str, language: str) -> Decimal | None:
+    """A numeral as written in `language`: id '2.000' = 2000 and '2,5' = 2.5; en '2,000' = 2000."""
+    lang = "id" if language == "id" else "en"
+    thousands, decimal = _SEPARATORS[lang]
+    if _GROUPED[lang].fullmatch(token):
+        token = token.replace(thousands, "")
+    elif token.count(thousands) == 1 and token.count(decimal) == 0 and not _TAIL3[lang].search(token):
+        token = token.replace(thousands, decimal)  # "2.5" in Indonesian text: a dot used as decimal mark
+    try:
+        return Decimal(token.replace(thousands, "").replace(decimal, "."))
+    except InvalidOperation:
+        return None
+
+
+def numbers(text: str, language: str) -> set[Decimal]:
+    """The numeric values stated in `text`, scale words applied (2,5 juta → 2500000), number words read."""
+    text = _SPACE.sub(" ", folded(text))
+    values = set()
+    for match in _NUMBER.finditer(text):
+        value = parse_number(match.group(1), language)
+        if value is not None:
+            scale = match.group(3)
+            values.add((value * SCALES[scale.lower()] if scale else value).normalize())
+    for lang in (("id", "en") if language not in _UNITS else (language,)):
+        for match in _NUMBER_WORDS[lang].finditer(text):
+            values.add(Decimal(_word_value(lang, match.group(1).lower(), (match.group(2) or "").lower())))
+    return values
+
+
+def _word_value(lang: str, unit: str, multiplier: str) -> int:
+    """Value of 'dua belas', 'tiga ratus', 'five thousand'."""
+    value = _UNITS[lang][unit]
+    if not multiplier:
+        return value
+    factor = _MULTIPLIERS[lang][multiplier]
+    return value + 10 if factor is None else value * factor
+
+
+def date_mentions(text: str, language: str) -> list[tuple[int | None, int | None, int | None, bool]]:
+    """(day, month, year, numeric month) of every date written in `text`, named months in either language."""
+    text = folded(text)
+    found = []
+    if _DIGIT.search(text):
+        for pattern, order in _DATE_PATTERNS:
+            before = len(found)
+            for match in pattern.finditer(text):
+                mention = _mention(order, match.groups(), language)
+                if mention is not None:
+                    found.append(mention)
+            if len(found) > before:  # a date is read once: blank it for the looser patterns after it
+                text = pattern.sub(lambda m: " " * len(m.group()), text)
+    for match in _BARE_MONTH.finditer(text):  # a month named alone: "pada bulan Mei", "in September"
+        if not _opens(text, match.start()):
+            found.append((None, MONTHS[match.group().lower()], None, False))
+    return found
+
+
+def _opens(text: str, pos: int) -> bool:
+    """True when the word at `pos` starts the sentence ("May" there is more likely the verb)."""
+    before = text[max(0, pos - 4):pos].strip()
+    return not before or before[-1] in ".!?\""
+
+
+def _mention(order: str, groups: tuple, language: str) -> tuple[int | None, int | None, int | None, bool] | None:
+    """One regex match as (day, month, year, numeric month); None when it is not a calendar date."""
+    if order == "dmy":
+        day, month, year = int(groups[0]), MONTHS[groups[1].lower()], groups[2]
+    elif order == "mdy":
+        day, month, year = int(groups[1]), MONTHS[groups[0].lower()], groups[2]
+    elif order == "my":
+        day, month, year = None, MONTHS[groups[0].lower()], groups[1]
+    elif order == "ymd":
+        day, month, year = int(groups[2]), int(groups[1]), groups[0]
+    else:
+        day, month, year = int(groups[0]), int(groups[1]), groups[2]
+        if language == "en" and month > 12 >= day:  # 9/13/2022 written the American way
+            day, month = month, day
+    year = (int(year) + (2000 if len(year) == 2 else 0)) if year else None
+    if (day is not None and not 1 <= day <= 31) or not 1 <= month <= 12:
+        return None
+    return day, month, year, order in ("ymd", "num")
+
+
+def calendar_words(text: str) -> frozenset[str]:
+    """Weekdays (capitalised, so 'minggu ini' is a week) and yesterday/tomorrow, language-neutral."""
+    return _calendar(WORD.findall(folded(text)))
+
+
+def _calendar(tokens: list[str]) -> frozenset[str]:
+    """`calendar_words` of word tokens as written."""
+    found = set()
+    for token in tokens:
+        lower = token.lower()
+        if lower in WEEKDAYS and token[0].isupper():
+            found.add(WEEKDAYS[lower])
+        elif lower in _RELATIVE:
+            found.add(_RELATIVE[lower])
+    return frozenset(found)
+
+
+@functools.lru_cache(maxsize=65536)
+def stem_keys(word: str, language: str) -> frozenset[str]:
+    """Match keys of a word: its first letters after common affixes (Indonesian or English) are cut."""
+    forms = {word}
+    if language == "id":
+        base = word
+        for suffix in _ID_SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 4:
+                base = base[:-len(suffix)]
+        forms.add(base)
+        for prefix, restored in _ID_PREFIXES:
+            if base.startswith(prefix) and len(base) - len(prefix) >= 4:
+                forms.update((base[len(prefix):], restored + base[len(prefix):]))
+                break
+    else:
+        for suffix in _EN_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                forms.add(word[:-len(suffix)])
+                break
+    return frozenset(f[:KEY_CHARS] for f in forms)
+
+
+def _is_content(word: str) -> bool:
+    """A lower-case word that carries meaning (as in `content_words`)."""
+    return word not in STOPWORDS and len(word) > 1 and not word.isdigit()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the checks need of one text, computed once: numbers, dates, word keys, negations."""
+
+    numbers: frozenset[Decimal]  # stated by the text as a sentence
+    supported_numbers: frozenset[Decimal]  # stated by the text as a quote (also "kedua", date parts)
+    dates: tuple[tuple[int | None, int | None, int | None, bool], ...]
+    calendar: frozenset[str]
+    keys: tuple[frozenset[str], ...]  # match keys of each content word, in order
+    all_keys: frozenset[str]
+    plain_keys: frozenset[str]  # content words no negation applies to
+    negations: tuple[frozenset[str], ...]  # match keys of the word each negation applies to
+    n_words: int
+
+
+@functools.lru_cache(maxsize=16384)
+def profile(text: str, language: str) -> Profile:
+    """The `Profile` of a text written in `language`."""
+    lang = language if language in _UNITS else "en"
+    stated = numbers(text, language)
+    dates = tuple(date_mentions(text, lang))
+    supported = set(stated) | {Decimal(n) for d in dates for n in d[:3] if n is not None}
+    if lang == "id":
+        supported.update(Decimal(_UNITS["id"][m.group(1).lower()]) for m in _COLLECTIVE.finditer(text))
+    written = WORD.findall(folded(text))
+    tokens = [t.lower() for t in written]
+    scopes = _negation_scopes(tokens, lang)
+    keys, plain = [], set()
+    for i, token in enumerate(tokens):
+        if _is_content(token):
+            word_keys = stem_keys(token, lang)
+            keys.append(word_keys)
+            if i not in scopes:
+                plain |= word_keys
+    negated = tuple(stem_keys(tokens[t].removeprefix("non-"), lang) if t >= 0 else frozenset() for t in scopes)
+    return Profile(frozenset(stated), frozenset(supported), dates, _calendar(written), tuple(keys),
+                   frozenset().union(*keys), frozenset(plain), negated, len(tokens))
+
+
+def _negation_scopes(tokens: list[str], lang: str) -> dict[int, int]:
+    """Word index of what each negation applies to (the next content word, modals skipped) → the negation's index.
+
+    A negation with nothing to apply to gets a negative key of its own.
+    """
+    scopes: dict[int, int] = {}
+    for i, token in enumerate(tokens):
+        if token.startswith("non-"):
+            scopes[i] = i
+            continue
+        if not (token in NEGATORS[lang] or (lang == "en" and token.endswith("n't"))):
+            continue
+        following = range(i + 1, min(i + 4, len(tokens)))
+        if following and tokens[following[0]] in _NOT_NEGATING:
+            continue
+        target = next((j for j in following if _is_content(tokens[j]) and tokens[j] not in _MODALS
+                       and tokens[j] not in NEGATORS[lang]), -1 - i)
+        scopes[target] = i
+    return scopes
+
+
+def dates_supported(sentence: Profile, quotes: list[Profile], quoted_numbers: frozenset[Decimal]) -> bool:
+    """Every date the sentence states is a date of its quotes; a wrong numeral is left to the number check."""
+    if not sentence.calendar <= frozenset().union(*(q.calendar for q in quotes)):
+        return False
+    quoted = [m for q in quotes for m in q.dates]
+    for day, month, year, numeric in sentence.dates:
+        if any(_compatible((day, month, year), q, quoted_numbers) for q in quoted):
+            continue
+        numerals = {Decimal(n) for n in (day, year, month if numeric else None) if n is not None}
+        if numerals <= quoted_numbers:
+            return False  # every numeral is there, so only the date itself can be wrong
+    return True
+
+
+def _compatible(stated: tuple, quoted: tuple, quoted_numbers: frozenset[Decimal]) -> bool:
+    """The quoted date says what the stated one says; a year may come from elsewhere in the quote."""
+    day, month, year = stated
+    if day is not None and quoted[0] != day:
+        return False
+    if month is not None and quoted[1] != month:
+        return False
+    return year is None or quoted[2] == year or (quoted[2] is None and Decimal(year) in quoted_numbers)
+
+
+def names_supported(text: str, quotes: list[str], cross: bool, corpus: Callable[[], frozenset[str]]) -> bool:
+    """Every name of the sentence is named by its quotes (Rusia = Russia); never Armenia for Azerbaijan.
+
+    `corpus()` gives the proper nouns of all articles: a capitalised sentence opener, or across languages any
+    capitalised word, counts as a name only when the articles use it as one.
+    """
+    keys, inner, openers = sentence_names(text)
+    quoted = [quote_names(q) for q in quotes]
+    quoted_keys = frozenset().union(*(k for k, _ in quoted))
+    quoted_words = frozenset().union(*(w for _, w in quoted))
+    if not set(keys) <= quoted_keys:
+        return False
+    for word in inner:
+        # Across languages a capitalised English word may be a translated common noun ("Corridor").
+        if not word_supported(word, quoted_keys, quoted_words) and (not cross or word in corpus()):
+            return False
+    return all(word_supported(w, quoted_keys, quoted_words) or w not in corpus() for w in openers)
+
+
+def negation_supported(sentence: Profile, quotes: list[Profile], cross: bool) -> bool:
+    """A negation the sentence states is stated by its quotes, and the quotes' negations are kept."""
+    quoted = [scope for q in quotes for scope in q.negations]
+    if cross:
+        # Across languages only the number of negations can be compared. A sentence may not negate more than
+        # its quotes do; one that renders most of their words (a translation) must keep their negations.
+        covers = sentence.n_words >= 0.7 * sum(q.n_words for q in quotes)
+        stated = len(sentence.negations)
+        return stated <= len(quoted) and (stated == len(quoted) or not covers)
+    if sentence.negations and not quoted:
+        return False
+    quote_plain = frozenset().union(*(q.plain_keys for q in quotes))
+    quote_negated = frozenset().union(*quoted)
+    sentence_negated = frozenset().union(*sentence.negations)
+    for scope in sentence.negations:  # the sentence negates a word its quotes state only plainly
+        if scope & quote_plain and not scope & quote_negated:
+            return False
+    for scope in quoted:  # the quotes negate a word the sentence states only plainly
+        if scope & sentence.plain_keys and not scope & sentence_negated and not scope & quote_plain:
+            return False
+    return True
+
+
+def coverage_supported(sentence: Profile, quotes: list[Profile], cross: bool) -> bool:
+    """Enough of the sentence's content words are in its quotes, and no run of them is missing (an added clause)."""
+    if cross:
+        # Without a dictionary only length can be compared: a translation is not twice as long as its source.
+        return len(sentence.keys) <= 2 * sum(len(q.keys) for q in quotes) + 4
+    if not sentence.keys:
+        return True
+    quote_keys = frozenset().union(*(q.all_keys for q in quotes))
+    run = longest = matched = 0
+    for keys in sentence.keys:
+        if keys & quote_keys:
+            matched += 1
+            run = 0
+        else:
+            run += 1
+            longest = max(longest, run)
+    return matched / len(sentence.keys) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
+
+
+def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
+                  corpus: Callable[[], frozenset[str]] = frozenset) -> list[str]:
+    """Reason codes for what `text` (in `language`) says beyond its quotes [(quote, quote language)]."""
+    cross = not any(lang in (language, "und") for _, lang in quotes)
+    sentence = profile(text, language)
+    quoted = [profile(q, lang if lang in _UNITS else language) for q, lang in quotes]
+    supported = frozenset().union(*(q.supported_numbers for q in quoted))
+    checks = (
+        ("number_mismatch", lambda: sentence.numbers <= supported),
+        ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
+        ("name_mismatch", lambda: names_supported(text, [q for q, _ in quotes], cross, corpus)),
+        ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
+        ("low_overlap", lambda: coverage_supported(sentence, quoted, cross)),
+    )
+    return [code for code, passes in checks if not passes()]

@@ -1,0 +1,193 @@
+"""Measure the verifier on a labelled set: detection per perturbation class, false rejections of correct sentences.
+
+The evaluation itself is pure (`evaluate`, `format_report`, `target_failures`); `main` reads the
+committed set `tests/data/verify_eval.jsonl` and the articles it cites (seeds/ and the IndoSum
+sample), prints the table and exits 1 when a target is missed. Run it as `python -m briefing.evaluate`
+or `make eval`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefing.ingest import JsonlRecord, build_article, ingest
+from briefing.model import Article, Citation, Sentence
+from briefing.verify import anchor, check_sentence
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL_SET = ROOT / "tests" / "data" / "verify_eval.jsonl"
+CORRECT = ("verbatim", "paraphrase", "translation")
+PERTURBATIONS = ("number", "date", "name", "negation", "added_clause", "wrong_article", "invented_quote",
+                 "missing_citation")
+STRICT = ("number", "date", "name", "wrong_article", "invented_quote")  # each must be caught 98% of the time
+TARGETS = {"strict_detection": 0.98, "overall_detection": 0.80, "false_rejection_same": 0.03,
+           "false_rejection_cross": 0.08}
+
+
+class EvalCitation(BaseModel):
+    """A citation of the set: the article and its quote (offsets are found at evaluation time)."""
+
+    model_config = ConfigDict(extra="forbid")
+    article: str
+    quote: str
+
+
+class EvalCase(BaseModel):
+    """One labelled sentence."""
+
+    model_config = ConfigDict(extra="forbid")
+    id: str
+    kind: str = Field(pattern="^(" + "|".join(CORRECT + PERTURBATIONS) + ")$")
+    mode: str = Field(pattern="^(same|cross)$")  # sentence in the quotes' language, or the other one
+    language: str = Field(pattern="^(id|en)$")
+    text: str
+    citations: list[EvalCitation]
+    expect: list[str]  # the reason codes a perturbation should raise (one of them suffices); [] when correct
+    source: str = ""
+
+    @property
+    def correct(self) -> bool:
+        """A correct sentence: it must be supported."""
+        return self.kind in CORRECT
+
+
+@dataclass
+class Tally:
+    """Cases and rejections of one row of the report."""
+
+    cases: int = 0
+    rejected: int = 0
+    expected_reason: int = 0  # rejected with one of the expected reason codes
+
+    @property
+    def rate(self) -> float:
+        """Share rejected."""
+        return self.rejected / self.cases if self.cases else 0.0
+
+
+@dataclass
+class Report:
+    """Per kind and mode tallies, and the misses for inspection."""
+
+    rows: dict[tuple[str, str], Tally] = field(default_factory=dict)
+    misses: list[tuple[str, str, tuple[str, ...]]] = field(default_factory=list)  # (case id, kind, reasons)
+
+    def total(self, kinds: Iterable[str], mode: str | None = None) -> Tally:
+        """Sum of the rows of `kinds` (in one mode, or both)."""
+        out = Tally()
+        for (kind, row_mode), tally in self.rows.items():
+            if kind in kinds and mode in (None, row_mode):
+                out.cases += tally.cases
+                out.rejected += tally.rejected
+                out.expected_reason += tally.expected_reason
+        return out
+
+
+def sentence_of(case: EvalCase, articles: dict[str, Article]) -> Sentence:
+    """The case as a brief sentence; each quote's offsets are where it stands in its article (else 0)."""
+    citations = []
+    for c in case.citations:
+        article = articles.get(c.article)
+        span = anchor(c.quote, article.text) if article else None
+        start, end = span if span else (0, len(c.quote))
+        citations.append(Citation(c.article, c.quote, start, end))
+    return Sentence(case.text, citations)
+
+
+def evaluate(cases: list[EvalCase], articles: dict[str, Article]) -> Report:
+    """Run the verifier on every case and tally rejections per kind and mode."""
+    report = Report()
+    for case in cases:
+        verdict = check_sentence(sentence_of(case, articles), articles, case.language)
+        tally = report.rows.setdefault((case.kind, case.mode), Tally())
+        tally.cases += 1
+        rejected = not verdict.supported
+        tally.rejected += rejected
+        tally.expected_reason += rejected and bool(set(case.expect) & set(verdict.reasons))
+        if rejected == case.correct:
+            report.misses.append((case.id, case.kind, verdict.reasons))
+    return report
+
+
+def measures(report: Report) -> dict[str, float]:
+    """The four numbers the targets are about."""
+    return {
+        "strict_detection": report.total(STRICT).rate,
+        "overall_detection": report.total(PERTURBATIONS).rate,
+        "false_rejection_same": report.total(CORRECT, "same").rate,
+        "false_rejection_cross": report.total(CORRECT, "cross").rate,
+    }
+
+
+def target_failures(report: Report) -> list[str]:
+    """Targets missed, as lines; empty when all are met."""
+    failures = []
+    for name, value in measures(report).items():
+        target = TARGETS[name]
+        ok = value >= target if name.endswith("detection") else value <= target
+        if not ok:
+            failures.append(f"{name} {value:.1%} (target {'≥' if name.endswith('detection') else '≤'}{target:.0%})")
+    return failures
+
+
+def format_report(report: Report) -> str:
+    """The evaluation as a text table."""
+    lines = [f"{'class':<18}{'mode':<7}{'cases':>6}{'rejected':>10}{'rate':>8}{'right reason':>14}"]
+    for kinds, label in ((PERTURBATIONS, "detection rate"), (CORRECT, "false-rejection rate")):
+        lines.append(f"-- {label}")
+        for kind in kinds:
+            for mode in ("same", "cross"):
+                tally = report.rows.get((kind, mode))
+                if tally:
+                    reason = f"{tally.expected_reason}/{tally.rejected}" if kind in PERTURBATIONS else ""
+                    counts = f"{tally.cases:>6}{tally.rejected:>10}{tally.rate:>8.1%}{reason:>14}"
+                    lines.append(f"{kind:<18}{mode:<7}{counts}")
+    lines.append("-- targets")
+    for name, value in measures(report).items():
+        sign = "≥" if name.endswith("detection") else "≤"
+        lines.append(f"{name:<25}{value:>8.1%}  (target {sign}{TARGETS[name]:.0%})")
+    return "\n".join(lines)
+
+
+def load_cases(lines: Iterable[str]) -> list[EvalCase]:
+    """Validated cases from JSONL lines."""
+    return [EvalCase.model_validate_json(line) for line in lines if line.strip()]
+
+
+def load_articles(seeds: Path, jsonl: Path) -> dict[str, Article]:
+    """The seed articles and the IndoSum sample, cleaned exactly as `briefing run` cleans them."""
+    articles = {a.id: a for a in ingest(seeds).articles}
+    with jsonl.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = JsonlRecord.model_validate_json(line)
+            body = f"{record.title}\n\n{record.text}" if record.title else record.text
+            article = build_article(record.id, body, str(jsonl), record, None)
+            if isinstance(article, Article):
+                articles[article.id] = article
+    return articles
+
+
+def main() -> int:
+    """Print the evaluation table; exit 1 when a target is missed."""
+    articles = load_articles(ROOT / "seeds", ROOT / "tests" / "data" / "indosum-sample.jsonl")
+    cases = load_cases(EVAL_SET.read_text(encoding="utf-8").splitlines())
+    report = evaluate(cases, articles)
+    print(f"{len(cases)} cases ({sum(c.correct for c in cases)} correct, "
+          f"{sum(not c.correct for c in cases)} perturbed) from {EVAL_SET.relative_to(ROOT)}")
+    print(format_report(report))
+    for case_id, kind, reasons in report.misses:
+        print(f"miss {case_id} {kind}: {', '.join(reasons) or 'supported'}")
+    failures = target_failures(report)
+    for line in failures:
+        print(f"target missed: {line}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

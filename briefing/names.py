@@ -1,0 +1,235 @@
+"""Proper names in Indonesian and English: a compact bilingual table plus general rules. Pure.
+
+A name is a country, place, organisation or person. The table maps the spellings that differ
+between the languages (Rusia/Russia/Russian, PBB/UN, Amerika Serikat/AS/United States) to one key;
+every other name is compared by its own spelling (case-insensitive), after English demonym and
+possessive endings are tried ("Armenian", "Iran's", "Azerbaijani").
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from briefing.dates import MONTHS
+from briefing.text import STOPWORDS, fold
+
+# key: spellings in both languages (nouns, demonyms, acronyms). Only spellings that differ need a row.
+_TABLE = """
+usa: Amerika Serikat|AS|A.S.|Amerika|United States|U.S.|US|USA|America|American|Americans
+uk: Inggris|Inggris Raya|Britania Raya|Britain|Great Britain|United Kingdom|UK|British|England|English
+un: PBB|Perserikatan Bangsa-Bangsa|United Nations|UN|U.N.
+eu: Uni Eropa|UE|European Union|EU
+russia: Rusia|Russia|Russian|Russians|Rusi|Federasi Rusia|Russian Federation
+turkey: Turki|Turkey|Turkish|Türkiye|Turkiye
+france: Prancis|Perancis|France|French
+germany: Jerman|Germany|German|Germans
+azerbaijan: Azerbaijan|Azerbaijani|Azerbaijanis|Azeri|Azeris
+armenia: Armenia|Armenian|Armenians
+china: Tiongkok|Cina|China|Chinese|RRT
+japan: Jepang|Japan|Japanese
+korea_s: Korea Selatan|Korsel|South Korea|South Korean
+korea_n: Korea Utara|Korut|North Korea|North Korean
+saudi: Arab Saudi|Saudi Arabia|Saudi
+egypt: Mesir|Egypt|Egyptian
+spain: Spanyol|Spain|Spanish
+italy: Italia|Italy|Italian
+netherlands: Belanda|Netherlands|Dutch|Holland
+greece: Yunani|Greece|Greek
+hungary: Hongaria|Hungary|Hungarian
+ukraine: Ukraina|Ukraine|Ukrainian|Ukrainians
+poland: Polandia|Poland|Polish
+sweden: Swedia|Sweden|Swedish
+denmark: Denmark|Danish
+norway: Norwegia|Norway|Norwegian
+finland: Finlandia|Finland|Finnish
+switzerland: Swiss|Switzerland
+belgium: Belgia|Belgium|Belgian
+canada: Kanada|Canada|Canadian
+mexico: Meksiko|Mexico|Mexican
+brazil: Brasil|Brazil|Brazilian
+philippines: Filipina|Philippines|Filipino|Philippine
+singapore: Singapura|Singapore|Singaporean
+new_zealand: Selandia Baru|New Zealand
+iraq: Irak|Iraq|Iraqi
+syria: Suriah|Syria|Syrian
+jordan: Yordania|Jordan|Jordanian
+lebanon: Lebanon|Libanon|Lebanese
+palestine: Palestina|Palestine|Palestinian
+scotland: Skotlandia|Scotland|Scottish
+ireland: Irlandia|Ireland|Irish
+romania: Rumania|Romania|Romanian
+soviet: Uni Soviet|Soviet Union|USSR|Soviet
+europe: Eropa|Europe|European
+africa: Afrika|Africa|African
+middle_east: Timur Tengah|Middle East
+caucasus: Kaukasus|Caucasus
+south_caucasus: Kaukasus Selatan|South Caucasus
+moscow: Moskow|Moskwa|Moscow
+brussels: Brussel|Brussels
+geneva: Jenewa|Geneva
+hague: Den Haag|The Hague
+vatican: Vatikan|Vatican
+nato: NATO|Pakta Pertahanan Atlantik Utara|North Atlantic Treaty Organization
+who: WHO|Organisasi Kesehatan Dunia|World Health Organization
+islam: Islam|Islamic|Muslim|Muslims|Muslimah
+pacific: Pasifik|Pacific
+atlantic: Atlantik|Atlantic
+indian_ocean: Samudera Hindia|Samudra Hindia|Indian Ocean
+java: Jawa|Java|Javanese
+sumatra: Sumatera|Sumatra
+"""
+
+# Capitalised words that are titles, ranks, institutions or calendar words in either language, not names.
+GENERIC = frozenset("""
+presiden menteri perdana kementerian pertahanan luar negeri dalam dewan keamanan wakil ketua kepala juru bicara
+pemerintah pemerintahan negara kota provinsi kabupaten kecamatan desa partai tentara pasukan militer republik
+federasi jenderal kolonel letnan mayor kapten sekretaris direktur utama umum angkatan bersenjata kantor badan
+komisi lembaga majelis mahkamah pengadilan organisasi perjanjian persahabatan kerja sama saling membantu kolektif
+internasional nasional raja ratu gubernur bupati walikota wali polisi kepolisian parlemen kedutaan duta besar
+kesehatan keuangan pendidikan perdagangan energi pertanian hukum kabinet senat kongres istana rakyat daerah
+pusat selatan utara timur barat tenggara laut sungai gunung pulau jalan bandara stadion universitas rumah sakit
+tuhan allah bapak ibu pak bu saudara sang rp rupiah usd idr us$ dolar dollar euro pounds
+president minister prime ministry defence defense foreign affairs interior justice security council deputy chairman
+chair head spokesman spokeswoman spokesperson government administration state city province district village
+party army forces armed military republic federation general colonel lieutenant major captain secretary director
+chief executive office agency commission committee court criminal international national treaty organization
+organisation collective friendship cooperation mutual assistance king queen governor mayor police parliament
+embassy ambassador health finance education trade energy agriculture cabinet senate congress house palace
+people regional central south north east west southeast sea river mount island street airport stadium
+university hospital god mr mrs ms dr sir madam minister's ministry's president's
+""".split())
+WEEKDAYS = {
+    "senin": "mon", "monday": "mon", "selasa": "tue", "tuesday": "tue", "rabu": "wed", "wednesday": "wed",
+    "kamis": "thu", "thursday": "thu", "jumat": "fri", "jum'at": "fri", "friday": "fri",
+    "sabtu": "sat", "saturday": "sat", "minggu": "sun", "ahad": "sun", "sunday": "sun",
+}
+# English demonym and possessive endings tried in turn: "Iranian" → "Iran", "Armenian" → "Armenia".
+# Indonesian "-nya" (its/the: "Instagramnya") is cut the same way.
+_ENDINGS = ("'s", "'", "ians", "ian", "ans", "an", "ns", "n", "is", "i", "ese", "s", "nya")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+# A capitalised word after one of these starts a sentence or a quotation.
+_OPENING = frozenset(".!?:;\"'([\n\u201c\u2018\u00ab")
+
+
+def _variants() -> dict[str, str]:
+    """Every spelling in the table → its key."""
+    out: dict[str, str] = {}
+    for line in _TABLE.strip().splitlines():
+        key, _, spellings = line.partition(":")
+        for spelling in spellings.split("|"):
+            out[spelling.strip()] = key.strip()
+    return out
+
+
+# Folding (entities, NFKC, quote marks) is the costliest step of reading a text; each text is folded once.
+folded = functools.lru_cache(maxsize=32768)(fold)
+VARIANTS = _variants()
+# Acronyms count only in capitals ("US", "AS", "UN"), so "us" and "as" are never countries.
+_SINGLE = {s.lower(): key for s, key in VARIANTS.items() if " " not in s and "." not in s and not s.isupper()}
+_ACRONYMS = {spelling: key for spelling, key in VARIANTS.items() if spelling.isupper() or "." in spelling}
+_MULTI = re.compile(r"(?<![\w.])(" + "|".join(
+    re.escape(s) for s in sorted((s for s in VARIANTS if " " in s or "." in s), key=len, reverse=True)) + r")(?!\w)")
+_CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
+
+
+def starts_sentence(text: str, pos: int) -> bool:
+    """True when the word at `pos` opens the text, a sentence, a line or a quotation."""
+    before = text[max(0, pos - 12):pos].rstrip(" \t\xa0")
+    return not before or before[-1] in _OPENING
+
+
+@functools.lru_cache(maxsize=65536)
+def table_key(word: str) -> str | None:
+    """The table key of one word (any case), trying English demonym endings; None when not in the table."""
+    if word in _ACRONYMS:
+        return _ACRONYMS[word]
+    lower = word.lower()
+    if lower in _SINGLE:
+        return _SINGLE[lower]
+    for ending in _ENDINGS:
+        if lower.endswith(ending) and len(lower) - len(ending) >= 3 and lower[:-len(ending)] in _SINGLE:
+            return _SINGLE[lower[:-len(ending)]]
+    return None
+
+
+@functools.lru_cache(maxsize=8192)
+def quote_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """What a quote can support: table keys it names, and every word it contains (lower case, with parts)."""
+    text = folded(text)
+    keys = {VARIANTS[m.group(1)] for m in _MULTI.finditer(text)}
+    words: set[str] = set()
+    for match in _TOKEN.finditer(text):
+        token = match.group()
+        key = table_key(token)
+        if key:
+            keys.add(key)
+        lower = token.lower()
+        words.add(lower)
+        words.update(lower.replace("'", "-").split("-"))
+    return frozenset(keys), frozenset(words)
+
+
+@functools.lru_cache(maxsize=8192)
+def sentence_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Names a sentence states: table keys, capitalised words inside the sentence, capitalised sentence openers."""
+    text = folded(text)
+    keys = [VARIANTS[m.group(1)] for m in _MULTI.finditer(text)]
+    text = _MULTI.sub(lambda m: " " * len(m.group()), text)
+    inner: list[str] = []
+    openers: list[str] = []
+    for match in _TOKEN.finditer(text):
+        opener = starts_sentence(text, match.start())
+        for token in _possessive(match.group()).split("-"):  # "Russian-brokered", "Nagorno-Karabakh": each part
+            if not token or not token[0].isupper():
+                continue
+            key = table_key(token)
+            lower = token.lower()
+            if key:
+                keys.append(key)
+            elif lower in STOPWORDS or lower in GENERIC or lower in _CALENDAR or len(token) < 2:
+                continue
+            elif token.isupper() or not opener:
+                inner.append(lower)
+            else:
+                openers.append(lower)
+            opener = False
+    return tuple(dict.fromkeys(keys)), tuple(dict.fromkeys(inner)), tuple(dict.fromkeys(openers))
+
+
+def _possessive(token: str) -> str:
+    """An English possessive without its ending: "Barcelona's" → "Barcelona", "Reuters'" → "Reuters"."""
+    if token.endswith("'s"):
+        return token[:-2]
+    return token[:-1] if token.endswith("'") else token
+
+
+def word_supported(word: str, keys: frozenset[str], words: frozenset[str]) -> bool:
+    """A name word is stated by a quote: same word, a demonym of it, or all parts of a compound."""
+    if word in words:
+        return True
+    parts = word.replace("'", "-").split("-")
+    if len(parts) > 1 and all(p in words for p in parts if p not in ("s", "")):
+        return True
+    return any(word.endswith(e) and word[:-len(e)] in words for e in _ENDINGS if len(word) - len(e) >= 3)
+
+
+# A capitalised word after a word or comma and a space: inside a sentence. Lower-case words are common words.
+_MID_CAPITAL = re.compile(r"(?<=[^\W_,;][ \t]|[,;)][ \t])([A-Z][^\W\d_]*(?:['-][^\W\d_]+)*)")
+_LOWER_WORD = re.compile(r"(?<![^\W\d_'-])([a-z][^\W\d_]*(?:['-][^\W\d_]+)*)")
+
+
+@functools.lru_cache(maxsize=16384)
+def article_vocabulary(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Words an article writes capitalised inside sentences (its proper nouns), and words it writes in lower case."""
+    common = frozenset(_LOWER_WORD.findall(text))
+    proper = frozenset(w.lower() for w in _MID_CAPITAL.findall(text)) - common
+    return proper, common
+
+
+@functools.lru_cache(maxsize=8)
+def corpus_names(texts: tuple[str, ...]) -> frozenset[str]:
+    """Proper nouns of a collection of articles: capitalised inside sentences, in lower case in none of them."""
+    vocabularies = [article_vocabulary(text) for text in texts]
+    proper = frozenset().union(*(p for p, _ in vocabularies))
+    return proper.difference(*(c for _, c in vocabularies))
