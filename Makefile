@@ -14,13 +14,17 @@ SEED_WINDOW := --from 2020-01-01 --to 2023-12-31
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
   -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 
-.PHONY: brief test local system clean
+.PHONY: brief test eval local system clean
 
 brief: system $(BASE_STAMP)
 	$(BIN)/briefing run --input seeds --out out $(SEED_WINDOW)
 
 test: system $(TEST_STAMP)
 	$(BIN)/python -m pytest -q
+
+# Verifier evaluation: detection per perturbation class and false rejections on tests/data/verify_eval.jsonl.
+eval: $(TEST_STAMP)
+	$(BIN)/python -m briefing.evaluate
 
 # The optional local LLM (llama.cpp server + SmolLM2-135M); `make test` installs it too.
 local: $(TEST_STAMP)

@@ -2,20 +2,29 @@
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import json
+import logging
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from briefing import __version__
-from briefing.config import ENGINES, LANGUAGES, resolve
+from briefing.config import ENGINES, LANGUAGES, effective_config, resolve, to_toml
 from briefing.errors import BriefingError, InputError
 from briefing.ingest import ingest
 from briefing.model import Citation, Sentence
-from briefing.pipeline import run as run_pipeline
+from briefing.runlog import execute, redact
 from briefing.verify import check_sentence
+
+LOG_FORMATS = ("auto", "plain", "json")
 
 
 class BriefingGroup(click.Group):
@@ -25,7 +34,7 @@ class BriefingGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BriefingError as exc:
-            click.echo(f"briefing: error: {exc}", err=True)
+            click.echo(f"briefing: error: {_redacted(str(exc))}", err=True)
             ctx.exit(exc.exit_code)
 
 
@@ -35,31 +44,73 @@ def main() -> None:
     """Dated, citation-verified PDF situation briefs from a folder of news articles."""
 
 
+SETTINGS_OPTIONS = (
+    click.option("--input", "input_", type=click.Path(path_type=Path), help="Folder of articles [seeds]."),
+    click.option("--out", type=click.Path(path_type=Path), help="Output folder [out]."),
+    click.option("--date", help="Last day of the window, YYYY-MM-DD [today in --tz]."),
+    click.option("--days", type=int, help="Window length in days ending at --date [1]."),
+    click.option("--from", "from_", help="First day of the window, YYYY-MM-DD."),
+    click.option("--to", help="Last day of the window, YYYY-MM-DD [today in --tz]."),
+    click.option("--tz", help="Time zone that decides what 'today' is, e.g. Asia/Jakarta [the machine's]."),
+    click.option("--engine", type=click.Choice(ENGINES),
+                 help="Summarizer [auto: llm when an endpoint is configured, else extractive]."),
+    click.option("--language", type=click.Choice(LANGUAGES), help="Brief language [auto: the sources' language]."),
+    click.option("--include-undated", is_flag=True, help="Also use articles with no published date."),
+    click.option("--fail-if-empty", is_flag=True,
+                 help="Exit 3 when the window has no articles (the short brief is still written)."),
+    click.option("--lock-timeout", type=float, help="Seconds to wait for another run on the same --out [600]."),
+    click.option("--config", type=click.Path(path_type=Path), help="Config file [briefing.toml if present]."),
+    click.option("--base-url", help="OpenAI-compatible endpoint [OPENAI_BASE_URL]. The key comes from OPENAI_API_KEY."),
+    click.option("--model", help="Model name [BRIEFING_MODEL, else gpt-4o-mini]."),
+    click.option("--concurrency", type=int, help="LLM requests in flight at once [4]."),
+    click.option("--rpm", type=int, help="At most this many LLM requests per minute [no limit]."),
+    click.option("--timeout", type=float, help="Seconds per LLM request [60]."),
+    click.option("--max-attempts", type=int, help="Attempts per LLM request, retries included [5]."),
+    click.option("--max-tokens-per-run", type=int, help="Stop before the run spends more tokens [no limit]."),
+    click.option("--no-cache", is_flag=True, help="Ask the LLM again even for unchanged inputs."),
+    click.option("--classification", help="Marking printed on every page, e.g. 'UNCLASSIFIED // FOR INTERNAL USE'."),
+    click.option("--judge", is_flag=True,
+                 help="Also ask the LLM endpoint whether each verified sentence is supported; it can only reject."),
+)
+
+
+def settings_options(command):
+    """Give a command every option the settings resolver reads (run and config share them)."""
+    for option in reversed(SETTINGS_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _settings(input_, out, from_, config, options: dict):
+    """Resolve the effective settings from the shared options."""
+    return resolve({"input": input_, "out": out, "from": from_, **options}, config)
+
+
 @main.command()
-@click.option("--input", "input_", type=click.Path(path_type=Path), help="Folder of articles [seeds].")
-@click.option("--out", type=click.Path(path_type=Path), help="Output folder [out].")
-@click.option("--date", help="Last day of the window, YYYY-MM-DD [today].")
-@click.option("--days", type=int, help="Window length in days ending at --date [1].")
-@click.option("--from", "from_", help="First day of the window, YYYY-MM-DD.")
-@click.option("--to", help="Last day of the window, YYYY-MM-DD [today].")
-@click.option("--engine", type=click.Choice(ENGINES),
-              help="Summarizer [auto: llm when an endpoint is configured, else extractive].")
-@click.option("--language", type=click.Choice(LANGUAGES), help="Brief language [auto: the sources' language].")
-@click.option("--include-undated", is_flag=True, help="Also use articles with no published date.")
-@click.option("--config", type=click.Path(path_type=Path), help="Config file [briefing.toml if present].")
-@click.option("--base-url", help="OpenAI-compatible endpoint [OPENAI_BASE_URL]. The key comes from OPENAI_API_KEY.")
-@click.option("--model", help="Model name [BRIEFING_MODEL, else gpt-4o-mini].")
-@click.option("--concurrency", type=int, help="LLM requests in flight at once [4].")
-@click.option("--rpm", type=int, help="At most this many LLM requests per minute [no limit].")
-@click.option("--timeout", type=float, help="Seconds per LLM request [60].")
-@click.option("--max-attempts", type=int, help="Attempts per LLM request, retries included [5].")
-@click.option("--max-tokens-per-run", type=int, help="Stop before the run spends more tokens [no limit].")
-@click.option("--no-cache", is_flag=True, help="Ask the LLM again even for unchanged inputs.")
-def run(input_, out, from_, config, **options) -> None:
+@settings_options
+@click.option("-q", "--quiet", is_flag=True, help="Print only warnings and errors (for cron).")
+@click.option("-v", "--verbose", is_flag=True, help="Also print debug log lines.")
+@click.option("--log-format", type=click.Choice(LOG_FORMATS), default="auto", show_default=True,
+              help="Log lines on stderr: auto = progress on a terminal, plain timestamped lines otherwise.")
+def run(input_, out, from_, config, quiet, verbose, log_format, **options) -> None:
     """Write OUT/brief-<to>.pdf, .html and .json for the articles published in the window."""
-    flags = {"input": input_, "out": out, "from": from_, **options}
-    settings = resolve(flags, config)
-    result = run_pipeline(settings)
+    given = {"input": input_, "out": out, "from": from_, "config": config, **options}
+    with _logging(log_format, quiet, verbose), _sigterm_as_exit():
+        try:
+            settings = _settings(input_, out, from_, config, options)
+            outcome = execute(settings, {k: str(v) for k, v in given.items() if v not in (None, False)})
+        except BriefingError as exc:
+            if log_format != "json":
+                raise
+            logging.getLogger("briefing.cli").error("briefing: error: %s", exc)
+            raise click.exceptions.Exit(exc.exit_code) from exc
+    if not quiet:
+        _summary(settings, outcome.result)
+    sys.exit(outcome.exit_code)
+
+
+def _summary(settings, result) -> None:
+    """The end-of-run lines on stdout: counts, LLM usage, files written."""
     brief = result.brief
     v = brief.verification
     click.echo(f"{len(brief.articles)} articles in {settings.window.start}..{settings.window.end}, "
@@ -70,12 +121,124 @@ def run(input_, out, from_, config, **options) -> None:
         click.echo(f"wrote {path}")
 
 
+@main.command("config")
+@settings_options
+@click.option("--format", "fmt", type=click.Choice(("toml", "json")), default="toml", show_default=True,
+              help="Print as a briefing.toml table or as JSON.")
+def config_command(input_, out, from_, config, fmt, **options) -> None:
+    """Print the effective settings (flags, environment, config file, defaults), secrets redacted."""
+    effective = effective_config(_settings(input_, out, from_, config, options))
+    text = to_toml(effective) if fmt == "toml" else json.dumps(effective, ensure_ascii=False, indent=2) + "\n"
+    click.echo(_redacted(text), nl=False)
+
+
 def usage_line(usage: dict, v) -> str:
     """One line of LLM accounting for the end of a run."""
     total = usage["total"]
     return (f"LLM: {total['calls']} calls ({total['cached']} answered from cache, {total['retries']} retries), "
             f"{total['prompt_tokens']} prompt + {total['completion_tokens']} completion tokens; "
             f"{v.repaired} repaired, {v.quoted} replaced by source sentences")
+
+
+# --- the terminal side of logging: the core only logs, these handlers decide how it looks -------
+
+def _redacted(text: str) -> str:
+    """`text` with the API key from the environment replaced by ***, should it ever be in it."""
+    key = os.environ.get("OPENAI_API_KEY")
+    return redact(text, [key] if key else [])
+
+
+class _Redact(logging.Filter):
+    """Redacts the API key from every record before any handler formats it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg, record.args = _redacted(record.getMessage()), ()
+        return True
+
+
+class _PlainFormatter(logging.Formatter):
+    """`2026-11-22T06:00:01+07:00 INFO message`: one line per record, local time with offset."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        when = dt.datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="seconds")
+        return f"{when} {record.levelname} {record.getMessage()}"
+
+
+class _JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, and stage/event/seconds when set."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": dt.datetime.fromtimestamp(record.created).astimezone().isoformat(timespec="milliseconds"),
+                 "level": record.levelname.lower(), "logger": record.name, "message": record.getMessage()}
+        entry.update({k: getattr(record, k) for k in ("stage", "event", "seconds") if hasattr(record, k)})
+        return json.dumps(entry, ensure_ascii=False)
+
+
+class _ProgressHandler(logging.Handler):
+    """On a terminal: a rich spinner per stage that turns into a tick and its time; other records as lines."""
+
+    def __init__(self, stream) -> None:
+        super().__init__()
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(finished_text="[green]✓[/]"), TextColumn("{task.description}"),
+                                 TimeElapsedColumn(), console=Console(file=stream), transient=False)
+        self.tasks: dict[str, object] = {}
+        self.progress.start()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        stage, event = getattr(record, "stage", None), getattr(record, "event", None)
+        if stage and event == "start":
+            self.tasks[stage] = self.progress.add_task(stage, total=None)
+        elif stage and stage in self.tasks:
+            label = stage if event == "end" else f"{stage} [red]failed[/]"
+            self.progress.update(self.tasks.pop(stage), total=1, completed=1, description=label)
+        else:
+            self.progress.console.print(record.getMessage(), markup=False, highlight=False)
+
+    def close(self) -> None:
+        self.progress.stop()
+        super().close()
+
+
+@contextlib.contextmanager
+def _logging(log_format: str, quiet: bool, verbose: bool) -> Iterator[None]:
+    """Route the core's log records to stderr for this command: progress, plain lines or JSON."""
+    stream = sys.stderr  # at call time: click's test runner swaps it
+    if log_format == "auto" and stream.isatty():
+        handler: logging.Handler = _ProgressHandler(stream)
+    else:
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(_JsonFormatter() if log_format == "json" else _PlainFormatter())
+    handler.addFilter(_Redact())
+    logger = logging.getLogger("briefing")
+    previous = logger.level
+    logger.setLevel(logging.WARNING if quiet else logging.DEBUG if verbose else logging.INFO)
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+        handler.close()
+
+
+@contextlib.contextmanager
+def _sigterm_as_exit() -> Iterator[None]:
+    """Turn SIGTERM (systemd stop, kill) into SystemExit(143) so the run record says 'interrupted'."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def terminate(signum, frame):
+        raise SystemExit(128 + signum)
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command()

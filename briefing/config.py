@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from briefing.errors import ConfigError
 from briefing.model import Window
@@ -14,10 +17,14 @@ from briefing.model import Window
 ENGINES = ("auto", "extractive", "llm", "local")
 LANGUAGES = ("auto", "id", "en")
 DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto", "model": "gpt-4o-mini",
-            "concurrency": "4", "timeout": "60", "max_attempts": "5"}
+            "concurrency": "4", "timeout": "60", "max_attempts": "5", "lock_timeout": "600"}
 CONFIG_FILE = "briefing.toml"
-NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to", "base_url", "model",
-         "concurrency", "rpm", "timeout", "max_attempts", "max_tokens_per_run")
+NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to", "tz", "base_url", "model",
+         "concurrency", "rpm", "timeout", "max_attempts", "max_tokens_per_run", "lock_timeout",
+         "include_undated", "fail_if_empty", "no_cache", "classification")
+SWITCHES = ("include_undated", "fail_if_empty", "no_cache")
+TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
+REDACTED = "***"
 # Standard OpenAI variables, read after their BRIEFING_* twins.
 OPENAI_ENV = {"base_url": "OPENAI_BASE_URL", "model": "OPENAI_MODEL"}
 DAY_KEYS, RANGE_KEYS = ("date", "days"), ("from", "to")
@@ -34,6 +41,11 @@ class Settings:
     window: Window
     include_undated: bool = False
     llm: LLMOptions = field(default_factory=lambda: LLMOptions())
+    tz: str | None = None  # None: the machine's zone
+    fail_if_empty: bool = False  # exit 3 after writing the "no new reporting" brief
+    lock_timeout: float = 600.0  # seconds to wait for another run on the same --out
+    judge: bool = False  # --judge: an LLM may reject sentences the verifier accepted (never the reverse)
+    classification: str = ""  # marking printed on every page, e.g. "UNCLASSIFIED // FOR INTERNAL USE"
 
 
 @dataclass(frozen=True)
@@ -59,18 +71,61 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
             today: dt.date | None = None) -> Settings:
     """Settle every setting from flags, environment, config file and defaults, in that order."""
     env = os.environ if environ is None else environ
+    # An on/off flag left off (False) sets nothing, so the environment or file can still turn it on.
+    flags = {name: value for name, value in flags.items() if value is not False}
     layers = [flags, _environment(env), load_config_file(config_path)]
 
     def pick(name: str) -> str | None:
         return _first(layers, name) or DEFAULTS.get(name)
 
-    engine, language = pick("engine"), pick("language")
+    engine, language, tz = pick("engine"), pick("language"), pick("tz")
     _check_choice("engine", engine, ENGINES)
     _check_choice("language", language, LANGUAGES)
-    window = make_window(*window_values(layers), today or dt.date.today())
+    if tz:
+        zone(tz)  # checked even when the caller pins the day
+    today = today or today_in(tz)
+    window = make_window(*window_values(layers), today)
+    switches = {name: _switch(name, pick(name)) for name in SWITCHES}
     return Settings(input=Path(pick("input")), out=Path(pick("out")), engine=engine, language=language,
-                    window=window, include_undated=bool(flags.get("include_undated")),
-                    llm=_llm_options(pick, env, no_cache=bool(flags.get("no_cache"))))
+                    window=window, include_undated=switches["include_undated"], tz=tz,
+                    llm=_llm_options(pick, env, no_cache=switches["no_cache"]),
+                    fail_if_empty=switches["fail_if_empty"],
+                    lock_timeout=_number("lock-timeout", pick("lock_timeout"), float, 0),
+                    judge=bool(flags.get("judge")), classification=pick("classification") or "")
+
+
+def zone(name: str) -> ZoneInfo:
+    """An IANA time zone, or a ConfigError saying what a valid name looks like."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ConfigError(f"unknown --tz '{name}': use an IANA zone name such as Asia/Jakarta or UTC") from exc
+
+
+def today_in(tz: str | None) -> dt.date:
+    """Today's date in zone `tz`, or in the machine's zone when none is given."""
+    if tz:
+        return dt.datetime.now(zone(tz)).date()
+    return dt.datetime.now().astimezone().date()
+
+
+def machine_zone() -> str:
+    """The machine's zone name for display: IANA when it can be found (TZ, /etc/localtime)."""
+    name = os.environ.get("TZ", "").lstrip(":")
+    if not name:
+        target = os.path.realpath("/etc/localtime")
+        name = target.split("zoneinfo/", 1)[1] if "zoneinfo/" in target else ""
+    return name or dt.datetime.now().astimezone().tzname() or "UTC"
+
+
+def _switch(name: str, value: str | None) -> bool:
+    """An on/off setting: a flag, or 1/true/yes/on and 0/false/no/off in the environment or file."""
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in TRUE or text in FALSE:
+        return text in TRUE
+    raise ConfigError(f"invalid {name} '{value}': use true or false")
 
 
 def _environment(env: dict) -> dict:
@@ -180,3 +235,51 @@ def make_window(date: str | None, days: str | None, start: str | None, end: str 
     if n_days < 1:
         raise ConfigError(f"invalid --days {n_days}: use 1 or more")
     return Window(last - dt.timedelta(days=n_days - 1), last)
+
+
+def effective_config(settings: Settings) -> dict:
+    """Every setting as a run uses it, secrets redacted: for `briefing config` and run records."""
+    llm = settings.llm
+    return {
+        "input": str(settings.input), "out": str(settings.out), "engine": settings.engine,
+        "language": settings.language, "from": settings.window.start.isoformat(),
+        "to": settings.window.end.isoformat(), "tz": settings.tz or machine_zone(),
+        "include_undated": settings.include_undated, "fail_if_empty": settings.fail_if_empty,
+        "lock_timeout": settings.lock_timeout, "base_url": redact_url(llm.base_url), "model": llm.model,
+        "api_key": REDACTED if llm.api_key else None, "concurrency": llm.concurrency, "rpm": llm.rpm,
+        "timeout": llm.timeout, "max_attempts": llm.max_attempts, "max_tokens_per_run": llm.max_tokens_per_run,
+        "no_cache": not llm.cache, "classification": settings.classification,
+    }
+
+
+def redact_url(url: str | None) -> str | None:
+    """A URL with any user:password and query string replaced by ***: they can carry credentials."""
+    if not url:
+        return url
+    parts = urlsplit(url)
+    netloc = parts.netloc
+    if "@" in netloc:
+        netloc = f"{REDACTED}@{netloc.rsplit('@', 1)[1]}"
+    return urlunsplit(parts._replace(netloc=netloc, query=REDACTED if parts.query else ""))
+
+
+def to_toml(config: dict) -> str:
+    """The effective config as a [briefing] table that briefing.toml accepts; unset values are comments."""
+    lines = ["[briefing]"]
+    for key, value in config.items():
+        if key == "api_key":  # never settable in a file: say where it comes from instead
+            lines.append(f"# api_key = {json.dumps(value) if value else '(not set)'}  (read from OPENAI_API_KEY only)")
+        elif value is None:
+            lines.append(f"# {key} = (not set)")
+        else:
+            lines.append(f"{key} = {_toml_value(value)}")
+    return "\n".join(lines) + "\n"
+
+
+def _toml_value(value: object) -> str:
+    """A TOML literal for a string, number or boolean (JSON string escapes are valid TOML)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return str(value)
+    return json.dumps(str(value), ensure_ascii=False)

@@ -54,12 +54,20 @@ def sentences(brief: dict) -> list[dict]:
     return [s for section in brief["sections"] for s in section["sentences"]]
 
 
+LOG_LINE = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d (DEBUG|INFO|WARNING|ERROR) \S")
+
+
 def assert_one_line_error(stderr: str, fragment: str) -> None:
-    """A single `briefing: error: …` line that says what went wrong."""
+    """After the run's timestamped log lines, a single `briefing: error: …` line that says what went wrong."""
     lines = stderr.splitlines()
-    assert len(lines) == 1, stderr
-    assert lines[0].startswith("briefing: error: ")
-    assert fragment in lines[0]
+    assert [line for line in lines[:-1] if not LOG_LINE.match(line)] == [], stderr
+    assert lines[-1].startswith("briefing: error: "), stderr
+    assert fragment in lines[-1]
+
+
+def brief_files(out: Path) -> dict[str, bytes]:
+    """The brief files of an output folder (not its lock, run records or cache), by name."""
+    return {p.name: p.read_bytes() for p in sorted(out.glob("brief-*"))}
 
 
 @dataclass
@@ -103,15 +111,28 @@ def seed_articles(seeds_dir) -> dict:
 
 # --- briefing run on the seeds -------------------------------------------------------------------
 
-def test_run_reports_and_writes_exactly_three_files(seed_run):
+def test_run_reports_and_writes_exactly_four_files(seed_run):
     b, v = seed_run.brief, seed_run.brief["verification"]
-    assert sorted(p.name for p in seed_run.out.iterdir()) == [f"{STEM}.html", f"{STEM}.json", f"{STEM}.pdf"]
+    assert sorted(p.name for p in seed_run.out.iterdir()) == [".briefing.lock", f"{STEM}.html", f"{STEM}.json",
+                                                             f"{STEM}.md", f"{STEM}.pdf", "runs"]
     assert seed_run.proc.stdout.splitlines() == [
         f"{len(b['articles'])} articles in 2020-01-01..2023-12-31, {len(b['skipped'])} skipped; "
         f"{v['supported']} of {v['checked']} sentences verified, {v['dropped']} dropped",
         f"wrote {seed_run.out / STEM}.json", f"wrote {seed_run.out / STEM}.html", f"wrote {seed_run.out / STEM}.pdf",
+        f"wrote {seed_run.out / STEM}.md",
     ]
-    assert seed_run.proc.stderr == ""
+
+
+
+def test_run_logs_timestamped_lines_per_stage_when_stderr_is_not_a_terminal(seed_run):
+    lines = seed_run.proc.stderr.splitlines()
+    assert [line for line in lines if not LOG_LINE.match(line)] == []
+    stages = [line.split(" ", 2)[2] for line in lines if re.search(r" INFO \w+: (started|done in)", line)]
+    assert [re.sub(r"[\d.]+ s$", "N s", line) for line in stages] == [
+        f"{stage}: {event}" for stage in ("ingest", "chunk", "draft", "verify", "render")
+        for event in ("started", "done in N s")]
+    record = next(seed_run.out.glob("runs/*.json"))
+    assert lines[-1].endswith(f" INFO run record {record}")
 
 
 def test_brief_json_matches_the_schema(seed_run, brief_schema):
@@ -348,10 +369,10 @@ def test_bad_usage_exits_2_with_one_line(runner, seeds_dir, args, fragment):
 def test_failed_run_leaves_the_previous_brief_untouched(runner, seed_run, seeds_dir, tmp_path, args):
     out = tmp_path / "out"
     shutil.copytree(seed_run.out, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = brief_files(out)
     result = runner.invoke(main, ["run", "--input", str(seeds_dir), "--out", str(out), *args], prog_name="briefing")
     assert result.exit_code == 2
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert brief_files(out) == before
 
 
 def test_run_into_a_file_is_one_line_error(runner, seeds_dir, tmp_path):
@@ -368,8 +389,7 @@ def test_empty_window_still_writes_a_brief(seeds_dir, tmp_path):
     proc = briefing("run", "--input", seeds_dir, "--out", "out", "--date", "2026-11-22", cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "out"
-    assert sorted(p.name for p in out.iterdir()) == ["brief-2026-11-22.html", "brief-2026-11-22.json",
-                                                     "brief-2026-11-22.pdf"]
+    assert {"brief-2026-11-22.html", "brief-2026-11-22.json", "brief-2026-11-22.pdf"} <= set(brief_files(out))
     brief = json.loads((out / "brief-2026-11-22.json").read_text(encoding="utf-8"))
     assert (brief["articles"], brief["sections"], brief["language"]) == ([], [], "id")
     assert "Tidak ada liputan baru dalam periode ini." in (out / "brief-2026-11-22.html").read_text(encoding="utf-8")
@@ -440,7 +460,7 @@ def llm_runs(tmp_path_factory):
         second = briefing_llm("--out", cwd / "out", cwd=cwd, base_url=fake.base_url)
         brief2 = json.loads((cwd / "out" / f"{STEM}.json").read_text(encoding="utf-8"))
         calls_after_second = len(fake.history)
-        third = briefing_llm("--out", cwd / "out", "--no-cache", cwd=cwd, base_url=fake.base_url)
+        third = briefing_llm("--out", cwd / "out", "--no-cache", "-v", cwd=cwd, base_url=fake.base_url)
         calls_after_third = len(fake.history)
     return {"cwd": cwd, "procs": (first, second, third), "briefs": (brief1, brief2),
             "calls": (calls_after_first, calls_after_second, calls_after_third)}
@@ -452,8 +472,9 @@ def test_llm_run_writes_a_verified_cited_brief(llm_runs, brief_schema, seed_arti
     brief = llm_runs["briefs"][0]
     jsonschema.validate(brief, brief_schema)
     assert (brief["engine"], brief["model"]) == ("llm", "fake-model")
-    assert [s["key"] for s in brief["sections"]] == ["bluf", "developments"]
-    assert len(sentences(brief)) == 14
+    assert [s["key"] for s in brief["sections"]] == ["bluf", "developments", "timeline", "actors", "figures",
+                                                     "outlook"]
+    assert sum(len(s["sentences"]) for s in brief["sections"][:2]) == 14
     assert len({c["article"] for s in sentences(brief) for c in s["citations"]}) >= 4
     for s in sentences(brief):
         for c in s["citations"]:
@@ -489,8 +510,11 @@ def test_unchanged_rerun_makes_zero_llm_calls(llm_runs):
 def test_api_key_is_written_nowhere(llm_runs):
     for proc in llm_runs["procs"]:
         assert FAKE_KEY not in proc.stdout + proc.stderr
+    verbose = llm_runs["procs"][2].stderr
+    assert re.search(r' DEBUG settings: \{.*"api_key": "\*\*\*"', verbose), verbose  # the -v run logged its settings
     files = [p for p in (llm_runs["cwd"] / "out").rglob("*") if p.is_file()]
-    assert len(files) >= 4  # pdf, html, json, cache
+    assert len(list((llm_runs["cwd"] / "out" / "runs").glob("*.json"))) == 3
+    assert len(files) >= 8  # pdf, html, json, cache, lock, three run records
     for path in files:
         assert FAKE_KEY.encode() not in path.read_bytes(), path
 
@@ -516,13 +540,16 @@ def test_fatal_endpoint_errors_are_one_line_and_keep_the_previous_brief(seed_run
 
     out = tmp_path / "out"
     shutil.copytree(seed_run.out, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = brief_files(out)
     with FakeOpenAI(responder=lambda request: error(status, f"Incorrect API key provided: {FAKE_KEY}")) as fake:
         proc = briefing_llm("--out", out, cwd=tmp_path, base_url=fake.base_url)
     assert proc.returncode == 1
     assert_one_line_error(proc.stderr, fragment)
     assert FAKE_KEY not in proc.stderr
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert brief_files(out) == before
+    record = json.loads(sorted((out / "runs").glob("*.json"))[-1].read_text(encoding="utf-8"))
+    assert (record["outcome"], record["exit_code"], fragment in record["error"]) == ("failed", 1, True)
+    assert FAKE_KEY not in "".join(p.read_text(encoding="utf-8") for p in (out / "runs").glob("*.json"))
 
 
 def test_unreachable_host_fails_within_the_retry_budget(seed_run, tmp_path):
@@ -530,10 +557,301 @@ def test_unreachable_host_fails_within_the_retry_budget(seed_run, tmp_path):
 
     out = tmp_path / "out"
     shutil.copytree(seed_run.out, out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = brief_files(out)
     proc = briefing_llm("--out", out, "--max-attempts", "2", "--timeout", "2", cwd=tmp_path,
                         base_url=f"http://127.0.0.1:{free_port()}/v1")
     assert proc.returncode == 1
     assert_one_line_error(proc.stderr, "the LLM endpoint failed for all 13 chunks (map: gave up after 2 attempts: "
                                        "Connection error.): check --base-url / OPENAI_BASE_URL")
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} == before
+    assert brief_files(out) == before
+
+
+# --- windows, empty days, exit codes, output for people and for cron ----------------------------
+
+def run_record(out: Path) -> dict:
+    """The newest run record of an output folder."""
+    return json.loads(sorted((out / "runs").glob("*.json"))[-1].read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("args, stem, ids", [
+    (["--date", "2023-09-20", "--days", "2"], "brief-2023-09-19_2023-09-20",
+     ["000_7886f0821ccbc2f6", "001_4bdb7abb272d927f"]),
+    (["--date", "2022-09-14", "--days", "2"], "brief-2022-09-13_2022-09-14",
+     ["002_6abafbfe21ef9124", "004_1825697cf85d7d4d"]),
+    (["--date", "2026-11-22"], "brief-2026-11-22", []),
+])
+def test_seed_windows(seeds_dir, tmp_path, args, stem, ids):
+    proc = briefing("run", "--input", seeds_dir, "--out", "out", *args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    brief = json.loads((tmp_path / "out" / f"{stem}.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in brief["articles"]] == ids
+    record = run_record(tmp_path / "out")
+    assert (record["outcome"], record["exit_code"], record["articles"]) == ("ok" if ids else "empty", 0, ids)
+
+
+@pytest.mark.parametrize("args, code, outcome", [
+    (["--date", "2026-11-22", "--fail-if-empty"], 3, "empty"),
+    (["--date", "2023-09-20", "--fail-if-empty"], 0, "ok"),
+])
+def test_fail_if_empty_writes_the_short_brief_then_exits_3(seeds_dir, tmp_path, args, code, outcome):
+    proc = briefing("run", "--input", seeds_dir, "--out", "out", *args, cwd=tmp_path)
+    assert proc.returncode == code, proc.stderr
+    stem = f"brief-{args[1]}"
+    assert {f"{stem}.html", f"{stem}.json", f"{stem}.pdf"} <= set(brief_files(tmp_path / "out"))
+    warnings = [line.split(" ", 2)[2] for line in proc.stderr.splitlines() if " WARNING " in line]
+    assert warnings == ([f"no articles published in {args[1]}..{args[1]}: wrote the no-new-reporting brief; "
+                         "exit 3 (--fail-if-empty)"] if code else [])
+    assert (run_record(tmp_path / "out")["outcome"], run_record(tmp_path / "out")["exit_code"]) == (outcome, code)
+
+
+def test_quiet_run_prints_nothing(seeds_dir, tmp_path):
+    proc = briefing("run", "-q", "--input", seeds_dir, "--out", "out", "--date", "2023-09-20", cwd=tmp_path)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (0, "", "")
+    assert run_record(tmp_path / "out")["outcome"] == "ok"
+
+
+def test_json_log_lines(seeds_dir, tmp_path):
+    proc = briefing("run", "--log-format", "json", "--input", seeds_dir, "--out", "out", "--date", "2023-09-20",
+                    cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    entries = [json.loads(line) for line in proc.stderr.splitlines()]
+    assert {tuple(sorted(e)[:4]) for e in entries if "stage" not in e and "event" not in e} == {
+        ("level", "logger", "message", "time")}
+    assert all(dt.datetime.fromisoformat(e["time"]).tzinfo is not None for e in entries)
+    stages = [(e["stage"], e["event"]) for e in entries if "stage" in e]
+    assert stages == [(s, ev) for s in ("ingest", "chunk", "draft", "verify", "render") for ev in ("start", "end")]
+    ends = [e for e in entries if e.get("event") == "end"]
+    assert [e["seconds"] for e in ends] == [run_record(tmp_path / "out")["timings"][e["stage"]] for e in ends]
+
+
+def test_json_log_errors_are_json_too(seeds_dir, tmp_path):
+    proc = briefing("run", "--log-format", "json", "--input", "nowhere", "--out", "out", cwd=tmp_path)
+    assert proc.returncode == 2
+    last = json.loads(proc.stderr.splitlines()[-1])
+    assert (last["level"], last["message"]) == (
+        "error", "briefing: error: input folder not found: nowhere (pass --input DIR)")
+    events = [(e["level"], e.get("stage"), e.get("event")) for e in map(json.loads, proc.stderr.splitlines()[:-1])]
+    assert events == [("info", None, "lock"), ("info", "ingest", "start"), ("info", "ingest", "fail"),
+                      ("info", None, "record")]
+    assert run_record(tmp_path / "out")["outcome"] == "failed"
+
+
+def test_verbose_adds_debug_lines(seeds_dir, tmp_path):
+    proc = briefing("run", "-v", "--input", seeds_dir, "--out", "out", "--date", "2023-09-20", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    debug = [line.split(" ", 2)[2] for line in proc.stderr.splitlines() if " DEBUG " in line]
+    assert len(debug) == 1 and debug[0].startswith("settings: {")
+    assert json.loads(debug[0].removeprefix("settings: ")) == run_record(tmp_path / "out")["config"]
+
+
+def strip_ansi(text: str) -> str:
+    """Terminal output without colour and cursor control sequences."""
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def test_progress_on_a_terminal(seeds_dir, tmp_path):
+    import pty
+
+    main_fd, term_fd = pty.openpty()
+    proc = subprocess.Popen([str(BRIEFING), "run", "--input", str(seeds_dir), "--out", "out", "--date", "2023-09-20"],
+                            cwd=tmp_path, env={**CLEAN_ENV, "COLUMNS": "100"}, stdout=subprocess.PIPE, stderr=term_fd)
+    os.close(term_fd)
+    chunks = []
+    while True:
+        try:
+            data = os.read(main_fd, 4096)
+        except OSError:  # EIO: the terminal's last writer is gone
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(main_fd)
+    assert proc.wait(timeout=120) == 0
+    screen = strip_ansi(b"".join(chunks).decode())
+    for stage in ("ingest", "chunk", "draft", "verify", "render"):
+        assert re.search(rf"✓ {stage} +\d+:\d\d:\d\d", screen), screen
+    assert not any(LOG_LINE.match(line) for line in screen.splitlines())  # no plain log lines on a terminal
+    assert proc.stdout.read().decode().startswith("1 articles in 2023-09-20..2023-09-20")
+
+
+# --- briefing config ------------------------------------------------------------------------------
+
+def test_config_prints_the_effective_settings_as_toml(runner, tmp_path):
+    (tmp_path / "briefing.toml").write_text('[briefing]\nmodel = "from-file"\nrpm = 30\n', encoding="utf-8")
+    result = runner.invoke(main, ["config", "--date", "2023-09-20", "--days", "2", "--tz", "Asia/Jakarta",
+                                  "--fail-if-empty"], prog_name="briefing",
+                           env={"OPENAI_API_KEY": FAKE_KEY, "BRIEFING_ENGINE": "extractive",
+                                "OPENAI_BASE_URL": "https://user:pw@example.test/v1?token=t"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "[briefing]", 'input = "seeds"', 'out = "out"', 'engine = "extractive"', 'language = "auto"',
+        'from = "2023-09-19"', 'to = "2023-09-20"', 'tz = "Asia/Jakarta"', "include_undated = false",
+        "fail_if_empty = true", "lock_timeout = 600.0", 'base_url = "https://***@example.test/v1?***"',
+        'model = "from-file"', '# api_key = "***"  (read from OPENAI_API_KEY only)', "concurrency = 4", "rpm = 30",
+        "timeout = 60.0", "max_attempts = 5", "# max_tokens_per_run = (not set)", "no_cache = false",
+        'classification = ""']
+    assert FAKE_KEY not in result.stdout + result.stderr
+
+
+def test_config_toml_works_as_a_config_file(runner, tmp_path):
+    first = runner.invoke(main, ["config", "--from", "2023-01-01", "--to", "2023-01-31", "--engine", "extractive",
+                                 "--lock-timeout", "30", "--no-cache", "--max-tokens-per-run", "9000"],
+                          prog_name="briefing")
+    (tmp_path / "briefing.toml").write_text(first.stdout, encoding="utf-8")
+    as_json = runner.invoke(main, ["config", "--format", "json"], prog_name="briefing")
+    assert json.loads(as_json.stdout) == {
+        "input": "seeds", "out": "out", "engine": "extractive", "language": "auto", "from": "2023-01-01",
+        "to": "2023-01-31", "tz": json.loads(as_json.stdout)["tz"], "include_undated": False,
+        "fail_if_empty": False, "lock_timeout": 30.0, "base_url": None, "model": "gpt-4o-mini", "api_key": None,
+        "concurrency": 4, "rpm": None, "timeout": 60.0, "max_attempts": 5, "max_tokens_per_run": 9000,
+        "no_cache": True, "classification": ""}
+
+
+def test_config_json_redacts_the_key(runner):
+    result = runner.invoke(main, ["config", "--format", "json"], prog_name="briefing", env={"OPENAI_API_KEY": FAKE_KEY})
+    assert json.loads(result.stdout)["api_key"] == "***"
+    assert FAKE_KEY not in result.stdout
+
+
+@pytest.mark.parametrize("args, fragment", [
+    (["config", "--tz", "Mars/Olympus"], "unknown --tz 'Mars/Olympus': use an IANA zone name such as Asia/Jakarta"),
+    (["run", "--tz", "Mars/Olympus"], "unknown --tz 'Mars/Olympus'"),
+    (["config", "--lock-timeout", "-1"], "invalid --lock-timeout -1.0: use 0 or more"),
+])
+def test_bad_new_settings_exit_2(runner, args, fragment):
+    result = runner.invoke(main, args, prog_name="briefing")
+    assert result.exit_code == 2
+    assert_one_line_error(result.stderr, fragment)
+
+
+def test_tz_decides_what_today_is(runner):
+    from zoneinfo import ZoneInfo
+
+    # 25 hours apart: these two zones never share a calendar date.
+    days = {}
+    for zone_name in ("Pacific/Kiritimati", "Pacific/Niue"):
+        before = dt.datetime.now(ZoneInfo(zone_name)).date().isoformat()
+        result = runner.invoke(main, ["config", "--format", "json", "--tz", zone_name], prog_name="briefing")
+        after = dt.datetime.now(ZoneInfo(zone_name)).date().isoformat()
+        days[zone_name] = json.loads(result.stdout)["to"]
+        assert days[zone_name] in (before, after)
+    assert days["Pacific/Kiritimati"] > days["Pacific/Niue"]
+
+
+# --- determinism -----------------------------------------------------------------------------------
+
+def without_generated_at(out: Path, stem: str) -> tuple[dict, str, str]:
+    """JSON, HTML and PDF text of a brief with its generation time taken out."""
+    brief = json.loads((out / f"{stem}.json").read_text(encoding="utf-8"))
+    stamp = re.compile(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d[^\"<\n]*")  # dates alone (content) do not match
+    brief.pop("generated_at")
+    html = stamp.sub("TIME", (out / f"{stem}.html").read_text(encoding="utf-8"))
+    pdf = stamp.sub("TIME", "\n".join(p.extract_text() for p in pypdf.PdfReader(out / f"{stem}.pdf").pages))
+    return brief, html, pdf
+
+
+def test_two_runs_give_identical_content(seed_run, seeds_dir, tmp_path):
+    proc = briefing("run", "--input", seeds_dir, "--out", "again", "--from", "2020-01-01", "--to", "2023-12-31",
+                    cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    first, second = without_generated_at(seed_run.out, STEM), without_generated_at(tmp_path / "again", STEM)
+    assert first == second
+    assert "TIME" in first[1]  # the generation time was there, and is the only difference
+    assert run_record(seed_run.out)["inputs"] == run_record(tmp_path / "again")["inputs"]
+
+
+def test_two_llm_runs_give_identical_content(tmp_path):
+    from fake_openai import FakeOpenAI
+
+    briefs = []
+    for name in ("a", "b"):
+        with FakeOpenAI() as fake:
+            proc = briefing_llm("--out", tmp_path / name, cwd=tmp_path, base_url=fake.base_url)
+        assert proc.returncode == 0, proc.stderr
+        briefs.append(without_generated_at(tmp_path / name, STEM))
+    assert briefs[0] == briefs[1]
+    assert briefs[0][0]["usage"]["total"]["cached"] == 0  # both were answered by the model, not the cache
+
+
+# --- README: running every morning ---------------------------------------------------------------
+
+def readme_blocks(language: str) -> list[str]:
+    """The fenced blocks of one language in the README's 'Running every morning' section."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Running every morning\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(rf"```{language}\n(.*?)```", section, flags=re.S)
+
+
+CRON_FIELD = re.compile(r"^(\*|\d+(-\d+)?)(/\d+)?(,(\*|\d+(-\d+)?)(/\d+)?)*$")
+
+
+def crontab_entry() -> tuple[list[str], str]:
+    """The README's one crontab entry: its five time fields and its command."""
+    (block,) = readme_blocks("crontab")
+    (line,) = [line for line in block.splitlines() if line.strip() and not line.startswith("#")]
+    fields = line.split(None, 5)
+    return fields[:5], fields[5]
+
+
+def test_readme_crontab_line_parses():
+    fields, command = crontab_entry()
+    ranges = [(0, 59), (0, 23), (1, 31), (1, 12), (0, 7)]
+    for value, (low, high) in zip(fields, ranges):
+        assert CRON_FIELD.match(value), value
+        assert all(low <= int(n) <= high for n in re.findall(r"\d+", value.split("/")[0])), value
+    assert "%" not in command  # cron turns % into a newline
+    cd, briefing_command = command.split(" && ")
+    assert cd == "cd /srv/briefing"
+    args = briefing_command.split()
+    assert args[:2] == [".venv/bin/briefing", "run"]
+    help_text = CliRunner().invoke(main, ["run", "--help"], prog_name="briefing").stdout
+    assert [a for a in args[2:] if a.startswith("-") and a not in help_text] == []
+
+
+@pytest.mark.parametrize("day, code, ids", [
+    ("2023-09-20", 0, ["001_4bdb7abb272d927f"]),
+    ("2026-11-22", 3, []),
+])
+def test_readme_crontab_command_works(seeds_dir, tmp_path, day, code, ids):
+    _, command = crontab_entry()
+    (tmp_path / ".venv" / "bin").mkdir(parents=True)
+    (tmp_path / ".venv" / "bin" / "briefing").symlink_to(BRIEFING)
+    (tmp_path / "news").symlink_to(seeds_dir)
+    # As cron runs it: /bin/sh, a bare PATH, the day pinned through the environment.
+    env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "SHELL": "/bin/sh", "BRIEFING_DATE": day}
+    proc = subprocess.run(["/bin/sh", "-c", command.replace("/srv/briefing", str(tmp_path))], env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == code, proc.stderr
+    brief = json.loads((tmp_path / "briefs" / f"brief-{day}.json").read_text(encoding="utf-8"))
+    assert [a["id"] for a in brief["articles"]] == ids
+    assert proc.stdout == ""
+    assert proc.stderr == ("" if code == 0 else proc.stderr.splitlines()[0] + "\n")  # a quiet day mails one line
+    assert (run_record(tmp_path / "briefs")["exit_code"], run_record(tmp_path / "briefs")["config"]["tz"]) == (
+        code, "Asia/Jakarta")
+
+
+def test_readme_systemd_units_verify(tmp_path):
+    import configparser
+
+    units = {}
+    for block in readme_blocks("ini"):
+        name = Path(block.splitlines()[0].removeprefix("# ")).name
+        units[name] = block
+        parser = configparser.ConfigParser(strict=True, interpolation=None)
+        parser.read_string(block)
+    assert sorted(units) == ["briefing.service", "briefing.timer"]
+    service = configparser.ConfigParser(interpolation=None)
+    service.read_string(units["briefing.service"])
+    exec_start = service["Service"]["ExecStart"].split()
+    assert (service["Service"]["Type"], exec_start[1]) == ("oneshot", "run")
+    assert exec_start[2:] == crontab_entry()[1].split()[6:]  # the same run as the crontab after "run -q"
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed")
+    # systemd checks that ExecStart exists: point it at the real program for the check.
+    (tmp_path / "briefing.service").write_text(units["briefing.service"].replace(
+        "/srv/briefing/.venv/bin/briefing", str(BRIEFING)).replace("/srv/briefing", str(tmp_path))
+        .replace("User=briefing", "User=root"), encoding="utf-8")
+    (tmp_path / "briefing.timer").write_text(units["briefing.timer"], encoding="utf-8")
+    proc = subprocess.run(["systemd-analyze", "verify", "briefing.service", "briefing.timer"], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60)
+    assert (proc.returncode, proc.stderr) == (0, "")

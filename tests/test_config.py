@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
-from briefing.config import Settings, load_config_file, make_window, resolve
+from briefing.config import (Settings, effective_config, load_config_file, machine_zone, make_window, redact_url,
+                             resolve, to_toml, today_in)
 from briefing.errors import ConfigError
 from briefing.model import Window
 
@@ -280,3 +282,125 @@ def test_bad_llm_numbers(tmp_path, monkeypatch, flags, message):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match=message):
         resolve(flags, environ={}, today=TODAY)
+
+
+# --- time zone, on/off settings, lock timeout ------------------------------------------------------
+
+@pytest.mark.parametrize("flags, environ, toml, expected", [
+    ({}, {}, "", None),
+    ({"tz": "Asia/Jakarta"}, {"BRIEFING_TZ": "Europe/Berlin"}, "", "Asia/Jakarta"),
+    ({}, {"BRIEFING_TZ": "Europe/Berlin"}, 'tz = "UTC"', "Europe/Berlin"),
+    ({}, {}, 'tz = "UTC"', "UTC"),
+])
+def test_tz_layers(workdir, flags, environ, toml, expected):
+    write_toml(workdir, f"[briefing]\n{toml}\n")
+    assert resolve(flags, environ=environ, today=TODAY).tz == expected
+
+
+@pytest.mark.parametrize("name", ["Mars/Olympus", "asia/nowhere", "../../etc/passwd", "Asia/Jakarta "])
+def test_unknown_tz(workdir, name):
+    with pytest.raises(ConfigError, match=rf"^unknown --tz '{re.escape(name)}': use an IANA zone name such as "
+                                          r"Asia/Jakarta or UTC$"):
+        resolve({"tz": name}, environ={}, today=TODAY)
+
+
+def test_today_depends_on_the_zone():
+    # UTC+14 and UTC-11 are 25 hours apart: never the same calendar date.
+    assert today_in("Pacific/Kiritimati") - today_in("Pacific/Niue") in (dt.timedelta(days=1), dt.timedelta(days=2))
+    assert today_in(None) in {dt.datetime.now().astimezone().date() + dt.timedelta(days=d) for d in (-1, 0)}
+
+
+def test_default_date_is_today_in_the_zone(workdir):
+    for zone_name in ("Pacific/Kiritimati", "Pacific/Niue"):
+        before = today_in(zone_name)
+        window = resolve({"tz": zone_name}, environ={}).window
+        assert window.start == window.end and window.end in (before, today_in(zone_name))
+
+
+@pytest.mark.parametrize("flags, environ, toml, expected", [
+    ({}, {}, "", False),
+    ({"fail_if_empty": True}, {"BRIEFING_FAIL_IF_EMPTY": "0"}, "", True),
+    ({"fail_if_empty": False}, {"BRIEFING_FAIL_IF_EMPTY": "yes"}, "", True),  # a flag left off sets nothing
+    ({}, {"BRIEFING_FAIL_IF_EMPTY": "1"}, "fail_if_empty = false", True),
+    ({}, {"BRIEFING_FAIL_IF_EMPTY": "off"}, "fail_if_empty = true", False),
+    ({}, {"BRIEFING_FAIL_IF_EMPTY": "TRUE"}, "", True),
+    ({}, {"BRIEFING_FAIL_IF_EMPTY": ""}, "fail-if-empty = true", True),
+    ({}, {}, "fail_if_empty = true", True),
+])
+def test_fail_if_empty_layers(workdir, flags, environ, toml, expected):
+    write_toml(workdir, f"[briefing]\n{toml}\n")
+    assert resolve(flags, environ=environ, today=TODAY).fail_if_empty is expected
+
+
+@pytest.mark.parametrize("name", ["include_undated", "no_cache"])
+def test_other_switches_from_the_environment(workdir, name):
+    settings = resolve({}, environ={f"BRIEFING_{name.upper()}": "on"}, today=TODAY)
+    assert (settings.include_undated, settings.llm.cache) == ((True, True) if name == "include_undated" else (False, False))
+
+
+def test_bad_switch(workdir):
+    with pytest.raises(ConfigError, match=r"^invalid fail_if_empty 'maybe': use true or false$"):
+        resolve({}, environ={"BRIEFING_FAIL_IF_EMPTY": "maybe"}, today=TODAY)
+
+
+@pytest.mark.parametrize("flags, environ, expected", [
+    ({}, {}, 600.0),
+    ({"lock_timeout": 0}, {}, 0.0),
+    ({}, {"BRIEFING_LOCK_TIMEOUT": "2.5"}, 2.5),
+])
+def test_lock_timeout(workdir, flags, environ, expected):
+    assert resolve(flags, environ=environ, today=TODAY).lock_timeout == expected
+
+
+@pytest.mark.parametrize("value, message", [(-1, r"^invalid --lock-timeout -1: use 0 or more$"),
+                                            ("soon", r"^invalid --lock-timeout 'soon': use a number$")])
+def test_bad_lock_timeout(workdir, value, message):
+    with pytest.raises(ConfigError, match=message):
+        resolve({"lock_timeout": value}, environ={}, today=TODAY)
+
+
+# --- the effective config: what `briefing config` prints and run records keep -----------------------
+
+def test_effective_config_redacts_secrets(workdir):
+    settings = resolve({"date": "2023-09-20", "tz": "Asia/Jakarta", "rpm": 30},
+                       environ={"OPENAI_API_KEY": "sk-secret", "OPENAI_BASE_URL": "http://me:pw@host:8080/v1"},
+                       today=TODAY)
+    assert effective_config(settings) == {
+        "input": "seeds", "out": "out", "engine": "auto", "language": "auto", "from": "2023-09-20",
+        "to": "2023-09-20", "tz": "Asia/Jakarta", "include_undated": False, "fail_if_empty": False,
+        "lock_timeout": 600.0, "base_url": "http://***@host:8080/v1", "model": "gpt-4o-mini", "api_key": "***",
+        "concurrency": 4, "rpm": 30, "timeout": 60.0, "max_attempts": 5, "max_tokens_per_run": None,
+        "no_cache": False, "classification": ""}
+
+
+def test_effective_config_names_the_machine_zone(workdir, monkeypatch):
+    monkeypatch.setenv("TZ", ":Asia/Makassar")
+    assert effective_config(resolve({}, environ={}, today=TODAY))["tz"] == "Asia/Makassar"
+    assert machine_zone() == "Asia/Makassar"
+
+
+@pytest.mark.parametrize("url, expected", [
+    (None, None),
+    ("http://127.0.0.1:8080/v1", "http://127.0.0.1:8080/v1"),
+    ("https://user:pass@api.example/v1", "https://***@api.example/v1"),
+    ("https://api.example/v1?api-key=abc", "https://api.example/v1?***"),
+])
+def test_redact_url(url, expected):
+    assert redact_url(url) == expected
+
+
+def test_toml_round_trip(workdir, tmp_path_factory):
+    settings = resolve({"from": "2023-01-01", "to": "2023-01-31", "engine": "extractive", "tz": "UTC",
+                        "include_undated": True, "fail_if_empty": True, "no_cache": True, "lock_timeout": 5,
+                        "language": "en", "base_url": "http://h/v1", "model": "m", "concurrency": 2,
+                        "timeout": 1.5, "max_attempts": 2, "max_tokens_per_run": 100}, environ={}, today=TODAY)
+    text = to_toml(effective_config(settings))
+    assert "# rpm = (not set)\n" in text and "# api_key = (not set)  (read from OPENAI_API_KEY only)\n" in text
+    path = write_toml(tmp_path_factory.mktemp("round"), text)
+    assert resolve({}, path, environ={}, today=TODAY) == settings
+
+
+def test_toml_strings_are_escaped(workdir, tmp_path_factory):
+    settings = resolve({"input": 'we"ird\\folder ü', "tz": "UTC"}, environ={}, today=TODAY)
+    path = write_toml(tmp_path_factory.mktemp("esc"), to_toml(effective_config(settings)))
+    assert resolve({}, path, environ={}, today=TODAY).input == Path('we"ird\\folder ü')
