@@ -92,6 +92,7 @@ class Sentence:
     reasons: list[str] = field(default_factory=list)
     group: str | None = None  # thread label used to group developments (an article id)
     quotation: bool = False  # the text is the verbatim source sentence, put in after a failed repair
+    meta: dict = field(default_factory=dict)  # section-specific facts: event date, figure, corroboration
 
     def to_json(self) -> dict:
         """The `sentences[]` entry of the brief JSON."""
@@ -105,6 +106,7 @@ class Sentence:
             out["group"] = self.group
         if self.quotation:
             out["quotation"] = True
+        out.update(self.meta)
         return out
 
 
@@ -180,6 +182,8 @@ class Brief:
     sections: list[Section]
     verification: Verification
     topic: str = ""
+    classification: str = ""  # e.g. "UNCLASSIFIED // FOR INTERNAL USE", printed on every page
+    previous: dict | None = None  # the brief the `changes` section compares with
     usage: dict | None = None  # LLM token accounting per stage
     prompts: dict | None = None  # prompt name → version and hash
 
@@ -200,6 +204,8 @@ class Brief:
             "skipped": [s.to_json() for s in self.skipped],
             "sections": [s.to_json() for s in self.sections],
             "verification": self.verification.to_json(),
+            **({"classification": self.classification} if self.classification else {}),
+            **({"previous": self.previous} if self.previous is not None else {}),
             **({"usage": self.usage} if self.usage is not None else {}),
             **({"prompts": self.prompts} if self.prompts is not None else {}),
         }

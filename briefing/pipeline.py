@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import re
-from collections.abc import Iterator
+import time
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefing.changes import changes_section, find_previous, read_brief
 from briefing.chunking import chunk_articles
 from briefing.config import LLMOptions, Settings
 from briefing.engines import Engine
@@ -20,8 +23,11 @@ from briefing.i18n import labels
 from briefing.ingest import IngestResult, ingest
 from briefing.llm_client import LLMSettings, OpenAIChatClient, ResponseCache
 from briefing.local_server import MODEL_NAME, llama_server
-from briefing.model import Article, Brief, Skipped
+from briefing.model import Article, Brief, Section, Skipped, Verification
 from briefing.render import write_outputs
+from briefing.judge import judge_sections
+from briefing.prompts import load_prompt
+from briefing.structure import extra_sections
 from briefing.text import STOPWORDS
 from briefing.verify import verify_sections
 
@@ -34,6 +40,28 @@ city province party forces military republic federation senin selasa rabu kamis 
 monday tuesday wednesday thursday friday saturday sunday
 """.split())
 _CAPITALISED = re.compile(r"(?<=[a-z,;:\u2013\u2014-] )([A-Z][a-z]+(?:-[A-Z][a-z]+)*)")
+log = logging.getLogger(__name__)
+
+
+class StageClock:
+    """Wall-clock seconds per stage; logs each stage's start and end (the CLI shows them as progress)."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        """Time the block as stage `name`; a failing stage is timed and logged too."""
+        log.info("%s: started", name, extra={"stage": name, "event": "start"})
+        start, event = time.perf_counter(), "fail"
+        try:
+            yield
+            event = "end"
+        finally:
+            seconds = round(self.seconds.get(name, 0.0) + time.perf_counter() - start, 3)
+            self.seconds[name] = seconds
+            log.info("%s: %s in %.2f s", name, "done" if event == "end" else "failed", seconds,
+                     extra={"stage": name, "event": event, "seconds": seconds})
 
 
 @dataclass
@@ -42,6 +70,7 @@ class RunResult:
 
     brief: Brief
     paths: dict[str, Path] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # per stage
 
 
 @contextlib.contextmanager
@@ -53,14 +82,17 @@ def open_engine(settings: Settings) -> Iterator[Engine]:
         return
     if name == "local":
         with llama_server() as base_url:
-            yield llm_engine(replace(llm, base_url=base_url, model=MODEL_NAME, api_key=None), settings.out)
+            # One CPU-bound server answers one request at a time: ask for less, give up sooner.
+            local = replace(llm, base_url=base_url, model=MODEL_NAME, api_key=None, concurrency=1,
+                            max_attempts=min(llm.max_attempts, 2))
+            yield llm_engine(local, settings.out, max_facts=3, map_tokens=384)
         return
     if not llm.configured:
         raise ConfigError("no endpoint: set OPENAI_BASE_URL or pass --base-url (and OPENAI_API_KEY for a hosted API)")
     yield llm_engine(llm, settings.out)
 
 
-def llm_engine(llm: LLMOptions, out: Path) -> LLMEngine:
+def llm_engine(llm: LLMOptions, out: Path, **engine_options) -> LLMEngine:
     """The LLM engine over the openai SDK, with the response cache in OUT/.cache."""
     cache = ResponseCache(out / ".cache" / "llm.sqlite") if llm.cache else None
     client = OpenAIChatClient(LLMSettings(
@@ -68,7 +100,47 @@ def llm_engine(llm: LLMOptions, out: Path) -> LLMEngine:
         max_attempts=llm.max_attempts, concurrency=llm.concurrency, rpm=llm.rpm,
         max_tokens_per_run=llm.max_tokens_per_run,
     ), cache=cache)
-    return LLMEngine(client, llm.model)
+    return LLMEngine(client, llm.model, **engine_options)
+
+
+def judge_client(settings: Settings, engine: Engine):
+    """The chat client --judge asks: the LLM engine's own, else one for the configured endpoint."""
+    client = getattr(engine, "client", None)
+    if client is not None:
+        return client
+    if not settings.llm.configured:
+        raise ConfigError("--judge needs an LLM endpoint: set OPENAI_BASE_URL or pass --base-url "
+                          "(and OPENAI_API_KEY for a hosted API)")
+    return llm_engine(settings.llm, settings.out).client
+
+
+def judged_prompts(prompts: dict | None, judge: bool) -> dict | None:
+    """The prompt records of the brief, with the judge's when --judge asked it."""
+    return {**(prompts or {}), "judge": load_prompt("judge").record()} if judge else prompts
+
+
+def structured_sections(articles: list[Article], draft: list[Section], language: str) -> list[Section]:
+    """Timeline, actors, figures and outlook from the articles, leaving out sentences the draft already has."""
+    used = {(c.article, c.start) for section in draft for s in section.sentences for c in s.citations}
+    return extra_sections(articles, language, used)
+
+
+def previous_brief(settings: Settings) -> tuple[Path, dict] | None:
+    """The brief this run will be compared with, read before anything is written."""
+    path = find_previous(settings.out, settings.window.stem, settings.window.end.isoformat())
+    data = read_brief(path) if path else None
+    return (path, data) if data else None
+
+
+def with_changes(sections: list[Section], verification: Verification, previous: dict, articles: list[Article],
+                 language: str) -> list[Section]:
+    """Append the verified `changes` section (new articles, events, figures) when there is any change."""
+    changes, tally = verify_sections([changes_section(previous, articles, sections, language)], articles, language)
+    for name in ("checked", "supported", "unsupported", "dropped"):
+        setattr(verification, name, getattr(verification, name) + getattr(tally, name))
+    for reason, count in tally.by_reason.items():
+        verification.by_reason[reason] = verification.by_reason.get(reason, 0) + count
+    return sections + changes
 
 
 def in_window(articles: list[Article], settings: Settings) -> tuple[list[Article], list[Skipped]]:
@@ -107,21 +179,37 @@ def topic(articles: list[Article], n: int = 3) -> str:
     return ", ".join(ranked[:n])
 
 
-def build_brief(settings: Settings, now: dt.datetime | None = None) -> Brief:
+def build_brief(settings: Settings, now: dt.datetime | None = None, clock: StageClock | None = None) -> Brief:
     """Run every stage up to a verified Brief (nothing written)."""
-    found = ingest(settings.input)  # before any server starts: bad input fails fast
+    clock = clock or StageClock()
+    with clock.stage("ingest"):
+        found = ingest(settings.input)  # before any server starts: bad input fails fast
+    log.info("read %d articles from %s, %d files skipped", len(found.articles), settings.input, len(found.skipped))
     with open_engine(settings) as engine:
-        return _brief(settings, found, engine, now)
+        return _brief(settings, found, engine, now, clock)
 
 
-def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.datetime | None) -> Brief:
+def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.datetime | None,
+           clock: StageClock) -> Brief:
     """Window, chunk, draft, verify, and assemble the Brief."""
     articles, undated = in_window(found.articles, settings)
+    log.info("window %s..%s: %d articles, %d undated left out", settings.window.start, settings.window.end,
+             len(articles), len(undated))
     # An empty window still speaks the folder's language ("Tidak ada liputan baru", not English).
     language = dominant_language(articles or found.articles, settings.language)
-    chunks = chunk_articles(articles)
-    draft = engine.draft(articles, chunks, language) if articles else []
-    sections, verification = verify_sections(draft, articles, language)
+    with clock.stage("chunk"):
+        chunks = chunk_articles(articles)
+    with clock.stage("draft"):
+        draft = engine.draft(articles, chunks, language) if articles else []
+        draft += structured_sections(articles, draft, language)
+    with clock.stage("verify"):
+        sections, verification = verify_sections(draft, articles, language)
+    previous = previous_brief(settings)
+    if previous is not None and articles:
+        sections = with_changes(sections, verification, previous[1], articles, language)
+    if settings.judge and sections:
+        with clock.stage("judge"):
+            sections = judge_sections(sections, judge_client(settings, engine), language, verification)
     report = getattr(engine, "report", None)  # only the LLM engine has one
     if report is not None:
         verification.repaired, verification.quoted = report.repaired, report.quoted
@@ -134,11 +222,16 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         articles=articles, skipped=found.skipped + undated + (report.skipped if report else []),
         sections=sections, verification=verification,
         usage=engine.usage.to_json() if report is not None else None,
-        prompts=report.prompts if report is not None else None,
+        prompts=judged_prompts(report.prompts if report is not None else None, settings.judge),
+        classification=settings.classification,
+        previous={"path": str(previous[0]), "generated_at": previous[1].get("generated_at")} if previous else None,
     )
 
 
-def run(settings: Settings, now: dt.datetime | None = None) -> RunResult:
+def run(settings: Settings, now: dt.datetime | None = None, clock: StageClock | None = None) -> RunResult:
     """Build the brief and write its PDF, HTML and JSON into the output folder."""
-    brief = build_brief(settings, now)
-    return RunResult(brief, write_outputs(brief, settings.out))
+    clock = clock or StageClock()
+    brief = build_brief(settings, now, clock)
+    with clock.stage("render"):
+        paths = write_outputs(brief, settings.out)
+    return RunResult(brief, paths, dict(clock.seconds))

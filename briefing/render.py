@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import tempfile
@@ -11,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from briefing import __version__
+from briefing.chart import articles_chart
 from briefing.errors import RenderError
 from briefing.i18n import labels, long_date, short_date
 from briefing.model import Article, Brief, Citation, Section, Sentence
@@ -38,7 +40,7 @@ def source_order(brief: Brief) -> list[Article]:
     return [by_id[i] for i in order] + rest
 
 
-def _quotes_by_article(brief: Brief) -> dict[str, list[Citation]]:
+def quotes_by_article(brief: Brief) -> dict[str, list[Citation]]:
     """Distinct quotes used per article, in text order."""
     used: dict[str, dict[tuple[int, int], Citation]] = {}
     for section in brief.sections:
@@ -57,6 +59,21 @@ def _groups(section: Section) -> list[tuple[str | None, list[Sentence]]]:
         else:
             out.append((sentence.group, [sentence]))
     return out
+
+
+def _role(sentence: Sentence, language: str) -> str:
+    """An actor's role in the brief language (roles are read from Indonesian or English sources)."""
+    role = sentence.meta["role_en"] if language == "en" else sentence.meta["role"]
+    return " ".join(part for part in (role, sentence.meta.get("qualifier", "")) if part)
+
+
+def _chart(brief: Brief) -> Markup | None:
+    """Articles per day/month/year with the timeline's events; none for an empty brief."""
+    if not brief.articles:
+        return None
+    events = [dt.date.fromisoformat(s.meta["date"]) for sec in brief.sections if sec.key == "timeline"
+              for s in sec.sentences]
+    return articles_chart(brief.articles, events, brief.window, labels(brief.language)["chart_caption"])
 
 
 def _display_text(sentence: Sentence) -> str:
@@ -83,8 +100,12 @@ def render_html(brief: Brief) -> str:
         brief=brief, L=labels(lang), version=__version__, css=Markup((TEMPLATES / "brief.css").read_text()),
         long_date=lambda d: long_date(d, lang), short_date=lambda d: short_date(d, lang),
         window_text=window_text, outlets=len({a.source or a.id for a in brief.articles}),
-        sources=sources, quotes=_quotes_by_article(brief), by_id={a.id: a for a in brief.articles},
+        sources=sources, quotes=quotes_by_article(brief), by_id={a.id: a for a in brief.articles},
         markers=markers, groups=_groups, escape=escape, text=_display_text,
+        marker_for=lambda aid: Markup(f'<span class="cite"><a href="#src-{number[aid]}">[{number[aid]}]</a></span>')
+        if aid in number else "",
+        iso=dt.date.fromisoformat, role=lambda s: _role(s, lang), classification=brief.classification,
+        chart=_chart(brief), has_changes=any(s.key == "changes" for s in brief.sections),
         quoted=any(s.quotation for section in brief.sections for s in section.sentences),
     )
 
@@ -128,8 +149,11 @@ def brief_json(brief: Brief) -> str:
 
 def write_outputs(brief: Brief, out_dir: Path) -> dict[str, Path]:
     """Render everything in memory first, then move each file into place atomically."""
+    from briefing.markdown import render_markdown  # markdown.py builds on this module's helpers
+
     html = render_html(brief)
-    payloads = {".json": brief_json(brief).encode(), ".html": html.encode(), ".pdf": render_pdf(html)}
+    payloads = {".json": brief_json(brief).encode(), ".html": html.encode(), ".pdf": render_pdf(html),
+                ".md": render_markdown(brief).encode()}
     paths = {suffix.lstrip("."): out_dir / f"{brief.window.stem}{suffix}" for suffix in payloads}
     # Refuse before replacing anything: a folder in the way would fail midway and mix old and new files.
     blocked = [str(path) for path in paths.values() if path.is_dir()]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from pathlib import Path
 
 import pytest
 
 from briefing.config import Settings
-from briefing.errors import ConfigError
+from briefing.errors import ConfigError, InputError
 from briefing.ingest import ingest
 from briefing.model import Article, Brief, Skipped, Window
 from briefing.config import LLMOptions
-from briefing.pipeline import build_brief, dominant_language, in_window, open_engine, run, topic
+from briefing.pipeline import StageClock, build_brief, dominant_language, in_window, open_engine, run, topic
 from briefing.render import brief_json
 
 NOW = dt.datetime(2024, 1, 1, 8, 30, tzinfo=dt.timezone.utc)
@@ -129,8 +130,9 @@ def test_build_brief_on_the_seeds(seeds_dir, seed_brief):
     assert brief.to_json()["generated_at"] == "2024-01-01T08:30:00+00:00"
     assert [a.id for a in brief.articles] == [p.stem for p in sorted(seeds_dir.glob("*.txt"))]
     assert brief.skipped == []
-    assert [(s.key, s.title) for s in brief.sections] == [("bluf", "Inti Persoalan"),
-                                                           ("developments", "Perkembangan Utama")]
+    assert [(s.key, s.title) for s in brief.sections] == [
+        ("bluf", "Inti Persoalan"), ("developments", "Perkembangan Utama"), ("timeline", "Kronologi"),
+        ("actors", "Aktor"), ("figures", "Angka Kunci"), ("outlook", "Yang Perlu Dicermati")]
     v = brief.verification
     n = sum(len(s.sentences) for s in brief.sections)
     assert (v.checked, v.supported, v.unsupported, v.dropped) == (n, n, 0, 0)
@@ -141,7 +143,8 @@ def test_build_brief_in_english_keeps_quotes(seeds_dir):
     brief = build_brief(settings(seeds_dir, language="en"), now=NOW)
     assert brief.language == "en"
     assert brief.title == "Situation Brief: Armenia, Azerbaijan, Rusia"
-    assert [s.title for s in brief.sections] == ["Bottom Line Up Front", "Key Developments"]
+    assert [s.title for s in brief.sections] == ["Bottom Line Up Front", "Key Developments", "Timeline", "Actors",
+                                                 "Key Figures", "What to Watch"]
 
 
 def test_build_brief_empty_window_speaks_the_sources_language(seeds_dir):
@@ -182,7 +185,7 @@ def test_run_writes_the_brief_it_built(mixed_input, tmp_path):
     result = run(s, now=NOW)
     stem = tmp_path / "out" / "brief-2020-10-04"
     assert result.paths == {"json": stem.with_suffix(".json"), "html": stem.with_suffix(".html"),
-                            "pdf": stem.with_suffix(".pdf")}
+                            "pdf": stem.with_suffix(".pdf"), "md": stem.with_suffix(".md")}
     assert result.paths["json"].read_text(encoding="utf-8") == brief_json(result.brief)
     assert [a.id for a in result.brief.articles] == ["003_c9256a6db4ad9ab8"]
 
@@ -191,3 +194,43 @@ def test_run_with_llm_engine_writes_nothing(seeds_dir, tmp_path):
     with pytest.raises(ConfigError, match=r"no endpoint: set OPENAI_BASE_URL"):
         run(settings(seeds_dir, out=tmp_path / "out", engine="llm"), now=NOW)
     assert not (tmp_path / "out").exists()
+
+
+# --- stage timings and their log records ----------------------------------------------------------
+
+def stage_events(caplog) -> list[tuple[str, str]]:
+    """(stage, event) of every stage record logged by the pipeline."""
+    return [(r.stage, r.event) for r in caplog.records if r.name == "briefing.pipeline" and hasattr(r, "stage")]
+
+
+def test_run_times_every_stage(mixed_input, tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="briefing")
+    clock = StageClock()
+    result = run(settings(mixed_input, out=tmp_path / "out"), now=NOW, clock=clock)
+    stages = ["ingest", "chunk", "draft", "verify", "render"]
+    assert list(result.seconds) == stages and result.seconds == clock.seconds
+    assert all(seconds >= 0 for seconds in result.seconds.values())
+    assert stage_events(caplog) == [(stage, event) for stage in stages for event in ("start", "end")]
+    ends = [r for r in caplog.records if getattr(r, "event", None) == "end"]
+    assert [r.seconds for r in ends] == [result.seconds[s] for s in stages]
+    messages = [r.getMessage() for r in caplog.records if not hasattr(r, "stage")]
+    assert messages == [f"read 2 articles from {mixed_input}, 0 files skipped",
+                        "window 2020-01-01..2023-12-31: 1 articles, 1 undated left out"]
+
+
+def test_a_failing_stage_is_timed_and_logged(caplog):
+    caplog.set_level(logging.INFO, logger="briefing")
+    clock = StageClock()
+    with pytest.raises(ValueError, match="boom"):
+        with clock.stage("draft"):
+            raise ValueError("boom")
+    assert list(clock.seconds) == ["draft"]
+    assert stage_events(caplog) == [("draft", "start"), ("draft", "fail")]
+    assert caplog.records[-1].getMessage().startswith("draft: failed in ")
+
+
+def test_build_brief_of_a_missing_folder_times_the_failed_ingest(tmp_path):
+    clock = StageClock()
+    with pytest.raises(InputError, match="input folder not found"):
+        build_brief(settings(tmp_path / "missing"), now=NOW, clock=clock)
+    assert list(clock.seconds) == ["ingest"]

@@ -189,12 +189,13 @@ def small_brief() -> Brief:
     return one_sentence_brief("Pasukan bergerak ke perbatasan pada pagi hari.")
 
 
-def test_write_outputs_writes_three_files(tmp_path, small_brief):
+def test_write_outputs_writes_four_files(tmp_path, small_brief):
     paths = write_outputs(small_brief, tmp_path / "out")
     stem = "brief-2023-09-19_2023-09-20"
     assert paths == {"json": tmp_path / "out" / f"{stem}.json", "html": tmp_path / "out" / f"{stem}.html",
-                     "pdf": tmp_path / "out" / f"{stem}.pdf"}
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [f"{stem}.html", f"{stem}.json", f"{stem}.pdf"]
+                     "pdf": tmp_path / "out" / f"{stem}.pdf", "md": tmp_path / "out" / f"{stem}.md"}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        f"{stem}.html", f"{stem}.json", f"{stem}.md", f"{stem}.pdf"]
     assert paths["json"].read_text(encoding="utf-8") == brief_json(small_brief)
     assert json.loads(paths["json"].read_text(encoding="utf-8"))["generated_at"] == "2023-09-20T10:00:00+00:00"
     assert paths["html"].read_text(encoding="utf-8") == render_html(small_brief)
