@@ -855,3 +855,98 @@ def test_readme_systemd_units_verify(tmp_path):
     proc = subprocess.run(["systemd-analyze", "verify", "briefing.service", "briefing.timer"], cwd=tmp_path,
                           capture_output=True, text=True, timeout=60)
     assert (proc.returncode, proc.stderr) == (0, "")
+
+
+# --- the structured brief (sections, corroboration, changes, languages) ---------------------------
+
+SEED_FIGURES = {("deaths", 6500.0): ["002_6abafbfe21ef9124", "004_1825697cf85d7d4d"],
+                ("peacekeepers", 2000.0): ["000_7886f0821ccbc2f6", "004_1825697cf85d7d4d"]}
+
+
+def test_seed_brief_has_every_section_in_order(seed_run):
+    assert [s["key"] for s in seed_run.brief["sections"]] == [
+        "bluf", "developments", "timeline", "actors", "figures", "outlook"]
+
+
+def test_seed_figures_are_corroborated_by_two_articles(seed_run):
+    figures = next(s for s in seed_run.brief["sections"] if s["key"] == "figures")["sentences"]
+    found = {(f["figure"]["kind"], f["figure"]["value"]): f.get("corroborated_by") for f in figures}
+    for key, articles in SEED_FIGURES.items():
+        assert found[key] == articles
+        sentence = next(f for f in figures if (f["figure"]["kind"], f["figure"]["value"]) == key)
+        assert [c["article"] for c in sentence["citations"]] == articles  # one citation per agreeing article
+    text = squash("\n".join(seed_run.pdf_pages))
+    assert "✔ 2" in text and "dikuatkan oleh n artikel independen" in text
+
+
+def test_timeline_is_chronological_with_dates(seed_run):
+    timeline = next(s for s in seed_run.brief["sections"] if s["key"] == "timeline")["sentences"]
+    dates = [s["date"] for s in timeline]
+    assert dates == sorted(dates) and len(dates) >= 5
+    assert {s["date_basis"] for s in timeline} <= {"event", "article"}
+
+
+def test_no_blank_page(seed_run):
+    assert [bool(page.strip()) for page in seed_run.pdf_pages] == [True] * len(seed_run.pdf_pages)
+
+
+def test_markdown_version_has_the_same_sections(seed_run):
+    md = (seed_run.out / f"{STEM}.md").read_text(encoding="utf-8")
+    headings = [line[3:] for line in md.splitlines() if line.startswith("## ")]
+    assert headings == [s["title"] for s in seed_run.brief["sections"]] + [
+        "Verifikasi Kutipan", "Lampiran: Sumber dan Kutipan"]
+
+
+@pytest.fixture(scope="module")
+def english_run(tmp_path_factory, seeds_dir):
+    """The seed brief with English headings and a classification line."""
+    cwd = tmp_path_factory.mktemp("en")
+    proc = briefing("run", "--input", seeds_dir, "--out", cwd / "out", "--from", "2020-01-01", "--to", "2023-12-31",
+                    "--language", "en", "--classification", "UNCLASSIFIED // FOR INTERNAL USE", cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    pdf = pypdf.PdfReader(cwd / "out" / f"{STEM}.pdf")
+    return json.loads((cwd / "out" / f"{STEM}.json").read_text(encoding="utf-8")), pdf
+
+
+def test_english_headings_dates_and_page_numbers(english_run):
+    brief, pdf = english_run
+    assert brief["language"] == "en"
+    assert [s["title"] for s in brief["sections"]] == [
+        "Bottom Line Up Front", "Key Developments", "Timeline", "Actors", "Key Figures", "What to Watch"]
+    pages = [page.extract_text() for page in pdf.pages]
+    text = squash("\n".join(pages))
+    assert "Sunday, 31 December 2023" in text
+    assert "6,500" in text and "2,000" in text  # English number format in the figures table
+    assert pages[0].splitlines()[-1].endswith(f"Page 1 of {len(pages)}")
+    top = [item["/Title"] for item in pdf.outline if not isinstance(item, list)]
+    assert top[1:] == [s["title"] for s in brief["sections"]] + ["Citation Verification", "Appendix: Sources and Quotes"]
+
+
+def test_classification_line_on_every_page(english_run):
+    brief, pdf = english_run
+    assert brief["classification"] == "UNCLASSIFIED // FOR INTERNAL USE"
+    assert all("UNCLASSIFIED // FOR INTERNAL USE" in page.extract_text() for page in pdf.pages)
+
+
+def test_second_run_with_a_new_article_has_a_changes_section(seeds_dir, tmp_path):
+    folder = tmp_path / "in"
+    shutil.copytree(seeds_dir, folder)
+    out = tmp_path / "out"
+    first = briefing("run", "--input", folder, "--out", out, "--from", "2020-01-01", "--to", "2023-12-31", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    (folder / "005_baru.md").write_text(
+        "---\ntitle: Armenia dan Azerbaijan sepakat lanjutkan perundingan\npublished: 2023-09-21\n---\n"
+        "Armenia dan Azerbaijan sepakat melanjutkan perundingan damai di Brussel pekan depan, kata juru bicara "
+        "Uni Eropa pada Kamis.\n\nPerdana Menteri Armenia Nikol Pashinyan mengatakan negaranya siap menandatangani "
+        "perjanjian damai sebelum akhir tahun ini.\n", encoding="utf-8")
+    second = briefing("run", "--input", folder, "--out", out, "--from", "2020-01-01", "--to", "2023-12-31", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    brief = json.loads((out / f"{STEM}.json").read_text(encoding="utf-8"))
+    assert brief["sections"][-1]["key"] == "changes"
+    new = [s for s in brief["sections"][-1]["sentences"] if s["change"] == "new_article"]
+    assert [(s["article"], s["title"]) for s in new] == [
+        ("005_baru", "Armenia dan Azerbaijan sepakat lanjutkan perundingan")]
+    assert brief["previous"]["path"] == str(out / f"{STEM}.json")
+    text = squash(" ".join(p.extract_text() for p in pypdf.PdfReader(out / f"{STEM}.pdf").pages))
+    assert "Perubahan Sejak Ringkasan Sebelumnya" in text
+    assert "BARU Armenia dan Azerbaijan sepakat lanjutkan perundingan" in text
