@@ -17,7 +17,7 @@ export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=O
 .PHONY: brief test eval local system clean
 
 brief: system $(BASE_STAMP)
-	$(BIN)/briefing run --input seeds --out out $(SEED_WINDOW)
+	$(BIN)/briefing run --input seeds --out out $(SEED_WINDOW) --classification "UNCLASSIFIED // FOR INTERNAL USE"
 
 test: system $(TEST_STAMP)
 	$(BIN)/python -m pytest -q

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from briefing.model import Article, Window
 
-WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 120, 14, 22, 24
+WIDTH, HEIGHT, TOP, BOTTOM, LEFT = 640, 120, 14, 26, 30
 
 
 def bucket_of(day: dt.date, unit: str) -> dt.date:
@@ -58,7 +58,7 @@ def articles_chart(articles: list[Article], events: list[dt.date], window: Windo
              f'font-family="DejaVu Sans" role="img" aria-label="{escape(caption)}">']
     base = HEIGHT - BOTTOM
     parts.append(f'<line x1="{LEFT}" y1="{base}" x2="{WIDTH}" y2="{base}" stroke="#888" stroke-width="1"/>')
-    parts.append(f'<text x="{LEFT - 4}" y="{TOP + 4}" font-size="9" fill="#555" text-anchor="end">{top}</text>')
+    parts.append(f'<text x="{LEFT - 4}" y="{TOP + 4}" font-size="14" fill="#555" text-anchor="end">{top}</text>')
     every = max(1, len(starts) // 8)
     for i, start in enumerate(starts):
         x = LEFT + i * step
@@ -69,7 +69,7 @@ def articles_chart(articles: list[Article], events: list[dt.date], window: Windo
         if marks[start]:
             parts.append(f'<circle cx="{x + step / 2:.1f}" cy="{TOP - 4}" r="3" fill="#c0392b"/>')
         if i % every == 0 or i == len(starts) - 1:
-            parts.append(f'<text x="{x + step / 2:.1f}" y="{HEIGHT - 6}" font-size="9" fill="#555" text-anchor="middle">'
+            parts.append(f'<text x="{x + step / 2:.1f}" y="{HEIGHT - 6}" font-size="14" fill="#555" text-anchor="middle">'
                          f'{escape(_label(start, unit))}</text>')
     parts.append("</svg>")
     return Markup("".join(parts))
