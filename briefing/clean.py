@@ -8,6 +8,7 @@ that is what captions look like; a pull quote or excerpt yields to the paragraph
 
 from __future__ import annotations
 
+import functools
 import re
 
 from briefing.text import words
@@ -44,9 +45,29 @@ _CREDIT = re.compile(
 )
 
 
+# HTML left in a text file (a pasted page, a feed's markup): tags, comments, and script/style bodies. Kept, they
+# would only be printed as literal text; no tag is ever rendered (autoescape), but a brief is no place for them.
+_MARKUP = re.compile(
+    r"(?is)<(script|style|iframe|noscript)\b[^>]*>.*?</\1\s*>|<!--.*?-->|</?[a-z][\w:-]*(?:\s[^<>]*)?/?>"
+)
+
+
+def strip_markup(line: str) -> str:
+    """A line without HTML tags, comments and script/style bodies; the text between tags stays."""
+    if "<" not in line:
+        return line
+    return re.sub(r"[ \t]{2,}", " ", _MARKUP.sub(" ", line)).strip()
+
+
+@functools.lru_cache(maxsize=1024)
+def _words(line: str) -> tuple[str, ...]:
+    """`words` of a line, worked out once: each line is compared with up to a dozen neighbours."""
+    return tuple(words(line))
+
+
 def is_prose(line: str) -> bool:
     """True when a line looks like body prose: enough words and a sentence end."""
-    return len(words(line)) >= MIN_WORDS and bool(_SENTENCE_END.search(line))
+    return len(_words(line)) >= MIN_WORDS and bool(_SENTENCE_END.search(line))
 
 
 def is_junk(line: str) -> bool:
@@ -56,7 +77,7 @@ def is_junk(line: str) -> bool:
 
 def _similar(a: str, b: str) -> bool:
     """Near-duplicate lines: most of the shorter line's words occur in the other."""
-    wa, wb = set(words(a)), set(words(b))
+    wa, wb = set(_words(a)), set(_words(b))
     if min(len(wa), len(wb)) < MIN_WORDS:
         return False  # a one-word menu item says nothing about a sentence
     return len(wa & wb) / min(len(wa), len(wb)) >= 0.8
@@ -64,7 +85,7 @@ def _similar(a: str, b: str) -> bool:
 
 def _longer(a: str, b: str) -> bool:
     """`a` is clearly longer than `b`: a paragraph that quotes `b`, not a copy of it."""
-    return len(words(a)) > 1.25 * len(words(b))
+    return len(_words(a)) > 1.25 * len(_words(b))
 
 
 def split_title(lines: list[str]) -> tuple[str | None, list[str]]:
@@ -83,7 +104,7 @@ def clean_lines(lines: list[str]) -> list[str]:
     kept: list[str] = []
     dropped: list[str] = []
     for raw in lines:
-        line = _SIGNOFF.sub("", raw.strip())
+        line = _SIGNOFF.sub("", strip_markup(raw).strip())
         if not line:
             continue
         if is_junk(line) or not is_prose(line) or _repeats(line, dropped[-6:]):

@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from briefing import __version__
 from briefing.config import ENGINES, LANGUAGES, effective_config, resolve, to_toml
 from briefing.errors import BriefingError, InputError
-from briefing.ingest import ingest
+from briefing.ingest import MAX_BYTES, ingest
 from briefing.model import Citation, Sentence
 from briefing.runlog import execute, redact
 from briefing.verify import check_sentence
@@ -71,7 +71,12 @@ SETTINGS_OPTIONS = (
     click.option("--classification", help="Marking printed on every page, e.g. 'UNCLASSIFIED // FOR INTERNAL USE'."),
     click.option("--judge", is_flag=True,
                  help="Also ask the LLM endpoint whether each verified sentence is supported; it can only reject."),
+    click.option("--max-bytes", type=int, help="Skip input files larger than this [5000000]."),
+    click.option("--max-articles", type=int, help="Use at most this many articles per run, the newest [1000]."),
+    click.option("--max-chunks", type=int, help="Use at most this many chunks per run, newest articles first [4000]."),
 )
+MAX_BYTES_OPTION = click.option("--max-bytes", type=int, default=MAX_BYTES, show_default=True,
+                                help="Skip input files larger than this (as for briefing run).")
 
 
 def settings_options(command):
@@ -245,9 +250,10 @@ def _sigterm_as_exit() -> Iterator[None]:
 @click.option("--input", "input_", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
               help="Folder of articles.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
-def articles(input_: Path, as_json: bool) -> None:
+@MAX_BYTES_OPTION
+def articles(input_: Path, as_json: bool, max_bytes: int) -> None:
     """List the articles read from a folder: id, published date and its origin, language, title."""
-    found = ingest(input_)
+    found = ingest(input_, max_bytes=max_bytes)
     rows = [dict(a.to_json(), date_source=a.date_source, chars=len(a.text)) for a in found.articles]
     skipped = [s.to_json() for s in found.skipped]
     if as_json:
@@ -306,10 +312,11 @@ def load_brief(path: Path) -> _BriefIn:
 @click.option("--input", "input_", type=click.Path(path_type=Path), default=Path("seeds"), show_default=True,
               help="Folder of the articles the brief cites.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
-def verify(brief_path: Path, input_: Path, as_json: bool) -> None:
+@MAX_BYTES_OPTION
+def verify(brief_path: Path, input_: Path, as_json: bool, max_bytes: int) -> None:
     """Re-check every sentence of a brief JSON against the articles; exit 1 if any is unsupported."""
     brief = load_brief(brief_path)
-    by_id = {a.id: a for a in ingest(input_).articles}
+    by_id = {a.id: a for a in ingest(input_, max_bytes=max_bytes).articles}
     results = []
     for section in brief.sections:
         for index, s in enumerate(section.sentences):

@@ -11,17 +11,20 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from briefing.bounds import MAX_ARTICLES, MAX_CHUNKS
 from briefing.errors import ConfigError
+from briefing.ingest import MAX_BYTES
 from briefing.model import Window
 
 ENGINES = ("auto", "extractive", "llm", "local")
 LANGUAGES = ("auto", "id", "en")
 DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto", "model": "gpt-4o-mini",
-            "concurrency": "4", "timeout": "60", "max_attempts": "5", "lock_timeout": "600"}
+            "concurrency": "4", "timeout": "60", "max_attempts": "5", "lock_timeout": "600",
+            "max_bytes": str(MAX_BYTES), "max_articles": str(MAX_ARTICLES), "max_chunks": str(MAX_CHUNKS)}
 CONFIG_FILE = "briefing.toml"
 NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to", "tz", "base_url", "model",
          "concurrency", "rpm", "timeout", "max_attempts", "max_tokens_per_run", "lock_timeout",
-         "include_undated", "fail_if_empty", "no_cache", "classification")
+         "include_undated", "fail_if_empty", "no_cache", "classification", "max_bytes", "max_articles", "max_chunks")
 SWITCHES = ("include_undated", "fail_if_empty", "no_cache")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 REDACTED = "***"
@@ -46,6 +49,9 @@ class Settings:
     lock_timeout: float = 600.0  # seconds to wait for another run on the same --out
     judge: bool = False  # --judge: an LLM may reject sentences the verifier accepted (never the reverse)
     classification: str = ""  # marking printed on every page, e.g. "UNCLASSIFIED // FOR INTERNAL USE"
+    max_bytes: int = MAX_BYTES  # a larger input file is skipped unread
+    max_articles: int = MAX_ARTICLES  # per run, newest kept
+    max_chunks: int = MAX_CHUNKS  # per run, newest articles' first
 
 
 @dataclass(frozen=True)
@@ -91,7 +97,10 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
                     llm=_llm_options(pick, env, no_cache=switches["no_cache"]),
                     fail_if_empty=switches["fail_if_empty"],
                     lock_timeout=_number("lock-timeout", pick("lock_timeout"), float, 0),
-                    judge=bool(flags.get("judge")), classification=pick("classification") or "")
+                    judge=bool(flags.get("judge")), classification=pick("classification") or "",
+                    max_bytes=_number("max-bytes", pick("max_bytes"), int, 1),
+                    max_articles=_number("max-articles", pick("max_articles"), int, 1),
+                    max_chunks=_number("max-chunks", pick("max_chunks"), int, 1))
 
 
 def zone(name: str) -> ZoneInfo:
@@ -249,6 +258,7 @@ def effective_config(settings: Settings) -> dict:
         "api_key": REDACTED if llm.api_key else None, "concurrency": llm.concurrency, "rpm": llm.rpm,
         "timeout": llm.timeout, "max_attempts": llm.max_attempts, "max_tokens_per_run": llm.max_tokens_per_run,
         "no_cache": not llm.cache, "classification": settings.classification,
+        "max_bytes": settings.max_bytes, "max_articles": settings.max_articles, "max_chunks": settings.max_chunks,
     }
 
 

@@ -9,6 +9,7 @@ each other whose sentences share a year or several content words, conflict.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -75,9 +76,15 @@ class FigureGroup:
         return list(dict.fromkeys(f.article.id for f in self.figures))
 
     @property
+    def independent(self) -> list[str]:
+        """The stating articles with syndicated copies counted once (a copy names its original's id)."""
+        original = {copy.id: f.article.id for f in self.figures for copy in f.article.also_published_by}
+        return list(dict.fromkeys(original.get(aid, aid) for aid in self.articles))
+
+    @property
     def corroborated(self) -> bool:
-        """Stated by at least two different articles."""
-        return len(self.articles) >= 2
+        """Stated by at least two independent articles: a copy agreeing with its original corroborates nothing."""
+        return len(self.independent) >= 2
 
 
 def month_of(word: str) -> int | None:
@@ -142,14 +149,41 @@ def group_figures(figures: list[Figure], max_days: int = 3) -> list[FigureGroup]
     groups: dict[tuple[str, Decimal], FigureGroup] = {}
     for fig in figures:
         groups.setdefault((fig.kind, fig.value), FigureGroup(fig.kind, fig.value, [], [])).figures.append(fig)
-    for group in groups.values():
-        # An article that states this value itself does not contradict it (its other number counts something else).
-        own = set(group.articles)
-        for other in groups.values():
-            if other is not group and other.kind == group.kind:
-                group.conflicts.extend(f for f in other.figures if f.article.id not in own
-                                       and any(conflicting(f, mine, max_days) for mine in group.figures))
-    return list(groups.values())
+    ordered = list(groups.values())
+    # An article that states a value itself does not contradict it (its other number counts something else).
+    owns = [set(group.articles) for group in ordered]
+    index = _day_index(ordered)
+    for o, other in enumerate(ordered):
+        if other.kind == "percent":
+            continue  # percentages never conflict (see `conflicting`)
+        for fig in other.figures:  # in group order, then figure order: the order the conflicts are listed in
+            for g, mine in _near(index, ordered, fig, max_days).items():
+                if g != o and fig.article.id not in owns[g] and any(conflicting(fig, m, max_days) for m in mine):
+                    ordered[g].conflicts.append(fig)
+    return ordered
+
+
+def _day_index(groups: list[FigureGroup]) -> dict[tuple[str, int | None], dict[int, list[Figure]]]:
+    """(kind, publication day ordinal or None) → group number → that group's figures of that day."""
+    index: dict[tuple[str, int | None], dict[int, list[Figure]]] = {}
+    for g, group in enumerate(groups):
+        for fig in group.figures:
+            day = fig.article.published
+            index.setdefault((group.kind, day.toordinal() if day else None), {}).setdefault(g, []).append(fig)
+    return index
+
+
+def _near(index: dict, groups: list[FigureGroup], fig: Figure, max_days: int) -> dict[int, list[Figure]]:
+    """Group number → its figures of fig's kind that `conflicting` does not rule out by date alone (comparing
+    every figure with every group would take time quadratic in the articles)."""
+    day = fig.article.published
+    if day is None or max_days > 366:
+        return {g: group.figures for g, group in enumerate(groups) if group.kind == fig.kind}
+    near: dict[int, list[Figure]] = {}
+    for key in (None, *range(day.toordinal() - max_days, day.toordinal() + max_days + 1)):
+        for g, figures in index.get((fig.kind, key), {}).items():
+            near.setdefault(g, []).extend(figures)
+    return near
 
 
 def conflicting(a: Figure, b: Figure, max_days: int) -> bool:
@@ -159,7 +193,12 @@ def conflicting(a: Figure, b: Figure, max_days: int) -> bool:
     if a.article.published and b.article.published:
         if abs((a.article.published - b.article.published).days) > max_days:
             return False
-    years_a = {w for w in words(a.sentence) if _YEAR.match(w)}
-    years_b = {w for w in words(b.sentence) if _YEAR.match(w)}
-    shared = set(content_words(a.sentence)) & set(content_words(b.sentence))
-    return bool(years_a & years_b) or len(shared) >= 4
+    years_a, words_a = _terms(a.sentence)
+    years_b, words_b = _terms(b.sentence)
+    return bool(years_a & years_b) or len(words_a & words_b) >= 4
+
+
+@functools.lru_cache(maxsize=8192)
+def _terms(sentence: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The years and content words of a sentence, worked out once: each is compared with many others."""
+    return frozenset(w for w in words(sentence) if _YEAR.match(w)), frozenset(content_words(sentence))

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import json
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
-from briefing.clean import clean_text, is_prose
+from briefing.clean import clean_text, is_prose, strip_markup
 from briefing.dates import date_from_text, parse_date_value
 from briefing.errors import InputError
+from briefing.injection import find_injections
 from briefing.model import Article, Skipped
 from briefing.text import detect_language
 
 SIDECAR = "metadata.toml"
 TEXT_SUFFIXES = {".txt", ".md", ".markdown"}
 MAX_BYTES = 5_000_000
+# Characters read from one text or HTML file (or one JSONL line) at most, whatever --max-bytes allows: a news
+# article is far shorter, and reading stops there, so memory stays bounded on a huge file.
+MAX_TEXT_CHARS = 1_000_000
+BLOCK = 1 << 20  # bytes read at a time
 MIN_CHARS = 200  # less cleaned text than this is not an article (a stub, an index page)
 
 
@@ -45,6 +52,12 @@ class ArticleMeta(BaseModel):
     @classmethod
     def _text(cls, value: object) -> str | None:
         return None if value is None or str(value).strip() == "" else str(value).strip()
+
+    @field_validator("title", "source")
+    @classmethod
+    def _no_markup(cls, value: str | None) -> str | None:
+        # Shown in the brief as text: a tag would only print as "<b>"; the words between tags stay.
+        return (strip_markup(value) or None) if value else value
 
 
 class SidecarEntry(ArticleMeta):
@@ -125,11 +138,14 @@ def _ingest_file(path: Path, root: Path, sidecar: dict, max_bytes: int, result: 
         if path.suffix.lower() == ".jsonl":
             _read_jsonl(path, result)
             return
-        raw = decode(path.read_bytes())
+        raw, cut = read_text(path)
         meta, body = _split_source(path, raw)
     except (ValueError, ValidationError) as exc:
         result.skipped.append(Skipped(str(path), _one_line(exc)))
         return
+    if cut:
+        result.skipped.append(Skipped(str(path), f"partly read: only the first {MAX_TEXT_CHARS:,} characters are "
+                                                 "used (a news article is far shorter; split the file)"))
     extra = sidecar.get(path.relative_to(root).as_posix())
     _add(result, build_article(path.stem, body, str(path), meta, extra))
 
@@ -161,6 +177,44 @@ def decode(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return data.decode("cp1252", errors="replace")
+
+
+def read_text(path: Path, max_chars: int = MAX_TEXT_CHARS) -> tuple[str, bool]:
+    """A file's text decoded as `decode` does, read in blocks; cut at a line end near `max_chars` (True if cut)."""
+    with path.open("rb") as handle:
+        head = handle.read(BLOCK)
+        encoding = _encoding(head)
+        try:
+            return _read_decoded(handle, head, encoding, max_chars)
+        except UnicodeDecodeError:
+            handle.seek(0)
+            return _read_decoded(handle, handle.read(BLOCK), "cp1252", max_chars)
+
+
+def _encoding(head: bytes) -> str:
+    """The encoding `decode` would pick, judged on a file's first block."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if b"\x00" in head[:4096]:
+        raise ValueError("binary file, not text")
+    return "utf-8-sig"
+
+
+def _read_decoded(handle, block: bytes, encoding: str, max_chars: int) -> tuple[str, bool]:
+    """Decode block by block; stop once more than `max_chars` characters are read."""
+    decoder = codecs.getincrementaldecoder(encoding)(errors="replace" if encoding == "cp1252" else "strict")
+    parts: list[str] = []
+    size = 0
+    while block:
+        parts.append(decoder.decode(block))
+        size += len(parts[-1])
+        if size > max_chars:
+            text = "".join(parts)
+            end = text.rfind("\n", 0, max_chars)
+            return text[:end if end > 0 else max_chars], True
+        block = handle.read(BLOCK)
+    parts.append(decoder.decode(b"", final=True))
+    return "".join(parts), False
 
 
 def _split_source(path: Path, raw: str) -> tuple[ArticleMeta, str]:
@@ -208,7 +262,11 @@ def _read_html(raw: str) -> tuple[ArticleMeta, str]:
 def _read_jsonl(path: Path, result: IngestResult) -> None:
     """One article per line; a bad line is skipped with its line number."""
     with path.open("rb") as handle:
-        for number, line in enumerate(handle, start=1):
+        for number, line in _lines(handle, MAX_TEXT_CHARS):
+            if line is None:
+                result.skipped.append(Skipped(str(path), f"line {number}: longer than {MAX_TEXT_CHARS:,} bytes; "
+                                                         "a news article is far shorter"))
+                continue
             if not line.strip():
                 continue
             try:
@@ -218,6 +276,19 @@ def _read_jsonl(path: Path, result: IngestResult) -> None:
                 continue
             body = f"{record.title}\n\n{record.text}" if record.title else record.text
             _add(result, build_article(record.id, body, str(path), record, None, f"line {number}: "))
+
+
+def _lines(handle, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """Numbered lines of a binary file; None for a line longer than `limit` bytes, which is never held whole."""
+    number = 0
+    while line := handle.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(BLOCK)) and not rest.endswith(b"\n"):
+                pass  # skip the rest of the over-long line block by block
+            yield number, None
+        else:
+            yield number, line
 
 
 def build_article(article_id: str, raw: str, path: str, meta: ArticleMeta,
@@ -232,7 +303,7 @@ def build_article(article_id: str, raw: str, path: str, meta: ArticleMeta,
     return Article(
         id=article_id, text=body, path=path, language=language,
         title=meta.title or side.title or title, source=meta.source or side.source,
-        url=meta.url or side.url, published=published, date_source=date_source,
+        url=meta.url or side.url, published=published, date_source=date_source, injected=find_injections(body),
     )
 
 

@@ -237,6 +237,7 @@ class OpenAIChatClient:
         self.semaphore = asyncio.Semaphore(max(1, settings.concurrency))
         self.limiter = RateLimiter(settings.rpm)
         self.reserved = 0
+        self.fatal: str | None = None  # once the endpoint refused the key or model, nothing more is sent
         # A local server needs no key, but the SDK insists on one: send a placeholder, never the env.
         self.sdk = openai.AsyncOpenAI(base_url=settings.base_url, api_key=settings.api_key or "not-needed",
                                       timeout=settings.timeout, max_retries=0)
@@ -270,9 +271,15 @@ class OpenAIChatClient:
         except RetryError as exc:
             stage.failures += 1
             last = exc.last_attempt.exception()
-            raise LLMUnavailable(f"{request.stage}: gave up after {self.settings.max_attempts} attempts: "
-                                 f"{_short(last)}") from last
+            # The message lands in the brief's skipped list: a server echoing the key must not put it there.
+            raise LLMUnavailable(self._redacted(f"{request.stage}: gave up after {self.settings.max_attempts} "
+                                                f"attempts: {_short(last)}")) from last
         raise AssertionError("unreachable")  # tenacity either returns or raises
+
+    def _redacted(self, text: str) -> str:
+        """`text` without the API key."""
+        key = self.settings.api_key
+        return text.replace(key, "***") if key else text
 
     def _wait(self, state) -> float:
         """Retry-After when the server gave one, else exponential backoff with jitter."""
@@ -304,6 +311,8 @@ class OpenAIChatClient:
         estimate = self._reserve(request, max_tokens)
         try:
             async with self.semaphore:
+                if self.fatal:  # requests queued behind a 401/403/404 are not sent: the answer would be the same
+                    raise LLMFatalError(self.fatal)
                 await self.limiter.wait()
                 return await self._send_with_fallback(request, schema, stage, max_tokens)
         finally:
@@ -330,14 +339,19 @@ class OpenAIChatClient:
                     model=self.settings.model, messages=request.messages, temperature=0,
                     max_tokens=max_tokens, **self._format_args(schema, mode),
                 )
+            except json.JSONDecodeError as exc:  # a 200 whose body was cut off or is not JSON at all
+                stage.calls += 1
+                raise TransientAnswer(f"answer body is not valid JSON: {exc}") from exc
             except openai.APIStatusError as exc:
                 stage.calls += 1
                 if not _refuses_format(exc, mode):
                     if exc.status_code in (401, 403, 404):
-                        raise LLMFatalError(fatal_message(exc, self.settings)) from exc
+                        self.fatal = self._redacted(fatal_message(exc, self.settings))
+                        raise LLMFatalError(self.fatal) from exc
                     raise
                 if mode == FORMAT_MODES[-1]:
-                    raise LLMFatalError(fatal_message(exc, self.settings)) from exc
+                    self.fatal = self._redacted(fatal_message(exc, self.settings))
+                    raise LLMFatalError(self.fatal) from exc
                 if self.mode == mode:  # concurrent requests may have stepped down already
                     self.mode = FORMAT_MODES[FORMAT_MODES.index(mode) + 1]
                 continue

@@ -7,7 +7,7 @@ import re
 
 from briefing.i18n import labels, long_date, short_date
 from briefing.model import Brief, Sentence
-from briefing.render import quotes_by_article, source_order
+from briefing.render import FLAG_LABELS, FLAG_MARK, quotes_by_article, source_order
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 # What would open a block at the start of a line or list item: "- ", "+ ", "---", "1. ", "2022) ".
@@ -31,6 +31,8 @@ def render_markdown(brief: Brief) -> str:
     if brief.classification:
         lines += [f"**{md_escape(brief.classification)}**", ""]
     lines += [_date_line(brief), "", words["citation_note"], ""]
+    if any(s.flags for section in brief.sections for s in section.sentences):
+        lines += [f"{FLAG_MARK} = {_flag_words(brief)['legend']}", ""]
     if not brief.sections:
         lines += [words["empty"], ""]
     for section in brief.sections:
@@ -74,7 +76,13 @@ def _line(key: str, sentence: Sentence, number: dict[str, int], language: str) -
         tag = words.get(f"change_{meta['change']}", meta["change"])
         text = f"**{tag}**{title} {text}"
     text += _marks(sentence, number, words)
-    return text + " " + _markers(sentence.citations, number)
+    flag = f" {FLAG_MARK}" if sentence.flags else ""
+    return text + flag + " " + _markers(sentence.citations, number)
+
+
+def _flag_words(brief: Brief) -> dict[str, str]:
+    """The flag and syndication labels in the brief's language."""
+    return FLAG_LABELS.get(brief.language, FLAG_LABELS["en"])
 
 
 def _marks(sentence: Sentence, number: dict[str, int], words: dict[str, str]) -> str:
@@ -111,7 +119,17 @@ def _verification(brief: Brief) -> list[str]:
     if brief.skipped:
         lines += [f"### {words['skipped']}", ""]
         lines += [f"- {md_escape(s.path)} \u2014 {md_escape(s.reason)}" for s in brief.skipped] + [""]
+    flagged, flag_words = brief.flagged(), _flag_words(brief)
+    if flagged:
+        lines += [f"### {flag_words['heading']}", ""]
+        lines += [f"- {FLAG_MARK} {md_escape(f['path'])} @{f['start']}\u2013{f['end']} \u2014 {flag_words['reason']}: "
+                  f"\u201c{md_escape(_excerpt(f['text']))}\u201d" for f in flagged] + [""]
     return lines
+
+
+def _excerpt(text: str, size: int = 120) -> str:
+    """At most `size` characters of a text, cut at a word with an ellipsis."""
+    return text if len(text) <= size else text[:size].rsplit(" ", 1)[0] + "\u2026"
 
 
 def _sources(brief: Brief, number: dict[str, int]) -> list[str]:
@@ -122,6 +140,10 @@ def _sources(brief: Brief, number: dict[str, int]) -> list[str]:
     for article in source_order(brief):
         meta = " · ".join(x for x in (article.source, short_date(article.published, brief.language), article.url) if x)
         lines.append(f"{number[article.id]}. **{md_escape(article.title or article.id)}** — {md_escape(meta)}")
+        for copy in article.also_published_by:
+            where = " · ".join(x for x in (copy.source or copy.id, short_date(copy.published, brief.language),
+                                           copy.url, copy.path) if x)
+            lines.append(f"   {_flag_words(brief)['also']}: {md_escape(where)}")
         used = quotes.get(article.id, [])
         lines += [f"   > \u201c{md_escape(q.quote)}\u201d ({q.start}–{q.end})" for q in used]
         if not used:

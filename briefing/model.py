@@ -6,6 +6,33 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 SCHEMA = "briefing/v1"
+PROMPT_INJECTION = "prompt_injection"  # flag of text that reads like instructions to a model
+
+
+@dataclass(frozen=True)
+class SentenceSpan:
+    """A sentence of an article, as character offsets into its cleaned text."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Republication:
+    """A near-identical copy of an article (syndicated or re-posted) that was collapsed into it."""
+
+    id: str
+    path: str
+    source: str | None
+    url: str | None
+    published: dt.date | None
+    similarity: float  # share of the smaller text's word 5-grams found in the kept article
+
+    def to_json(self) -> dict:
+        """An `also_published_by[]` entry of the brief JSON."""
+        return {"id": self.id, "source": self.source, "url": self.url,
+                "published": self.published.isoformat() if self.published else None, "path": self.path,
+                "similarity": round(self.similarity, 3)}
 
 
 @dataclass(frozen=True)
@@ -21,10 +48,17 @@ class Article:
     url: str | None = None
     published: dt.date | None = None
     date_source: str | None = None  # where `published` came from: front_matter, jsonl, sidecar, header, body
+    injected: tuple[SentenceSpan, ...] = ()  # sentences that read like instructions to a model (flagged)
+    also_published_by: tuple[Republication, ...] = ()  # syndicated copies collapsed into this article
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """Warnings about the article's text: `prompt_injection` when it holds instruction-like text."""
+        return (PROMPT_INJECTION,) if self.injected else ()
 
     def to_json(self) -> dict:
         """The `articles[]` entry of the brief JSON."""
-        return {
+        out = {
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -33,6 +67,16 @@ class Article:
             "language": self.language,
             "path": self.path,
         }
+        if self.flags:
+            out["flags"] = list(self.flags)
+        if self.also_published_by:
+            out["also_published_by"] = [r.to_json() for r in self.also_published_by]
+        return out
+
+    def flagged_inputs(self) -> list[dict]:
+        """One `flagged[]` entry of the brief JSON per instruction-like sentence."""
+        return [{"article": self.id, "path": self.path, "flag": PROMPT_INJECTION, "start": s.start, "end": s.end,
+                 "text": self.text[s.start:s.end]} for s in self.injected]
 
 
 @dataclass(frozen=True)
@@ -48,14 +92,6 @@ class Skipped:
 
 
 @dataclass(frozen=True)
-class SentenceSpan:
-    """A sentence of an article, as character offsets into its cleaned text."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
 class Chunk:
     """A run of whole sentences of one article, with offsets into its cleaned text."""
 
@@ -66,6 +102,7 @@ class Chunk:
     end: int
     text: str
     sentences: tuple[SentenceSpan, ...]
+    flags: tuple[str, ...] = ()  # `prompt_injection`: the chunk holds instruction-like text
 
 
 @dataclass(frozen=True)
@@ -93,6 +130,7 @@ class Sentence:
     group: str | None = None  # thread label used to group developments (an article id)
     quotation: bool = False  # the text is the verbatim source sentence, put in after a failed repair
     meta: dict = field(default_factory=dict)  # section-specific facts: event date, figure, corroboration
+    flags: list[str] = field(default_factory=list)  # `prompt_injection`: cites a chunk holding instruction-like text
 
     def to_json(self) -> dict:
         """The `sentences[]` entry of the brief JSON."""
@@ -106,6 +144,8 @@ class Sentence:
             out["group"] = self.group
         if self.quotation:
             out["quotation"] = True
+        if self.flags:
+            out["flags"] = list(self.flags)
         out.update(self.meta)
         return out
 
@@ -188,6 +228,10 @@ class Brief:
     prompts: dict | None = None  # prompt name → version and hash
 
 
+    def flagged(self) -> list[dict]:
+        """Instruction-like sentences found in the brief's articles (possible prompt injection)."""
+        return [entry for article in self.articles for entry in article.flagged_inputs()]
+
     def to_json(self) -> dict:
         """The brief as `briefing/v1` JSON."""
         return {
@@ -202,6 +246,7 @@ class Brief:
             "generated_at": self.generated_at.isoformat(timespec="seconds"),
             "articles": [a.to_json() for a in self.articles],
             "skipped": [s.to_json() for s in self.skipped],
+            **({"flagged": self.flagged()} if self.flagged() else {}),
             "sections": [s.to_json() for s in self.sections],
             "verification": self.verification.to_json(),
             **({"classification": self.classification} if self.classification else {}),

@@ -12,15 +12,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from briefing.bounds import cap_articles, cap_chunks, not_in_future
 from briefing.changes import changes_section, find_previous, read_brief
 from briefing.chunking import chunk_articles
-from briefing.config import LLMOptions, Settings
+from briefing.config import LLMOptions, Settings, today_in
+from briefing.dedupe import collapse_copies
 from briefing.engines import Engine
 from briefing.engines.extractive import ExtractiveEngine
 from briefing.engines.llm import LLMEngine
 from briefing.errors import ConfigError
 from briefing.i18n import labels
 from briefing.ingest import IngestResult, ingest
+from briefing.injection import drop_injected, flag_sentences, masked, without_injected
 from briefing.llm_client import LLMSettings, OpenAIChatClient, ResponseCache
 from briefing.local_server import MODEL_NAME, llama_server
 from briefing.model import Article, Brief, Section, Skipped, Verification
@@ -135,7 +138,9 @@ def previous_brief(settings: Settings) -> tuple[Path, dict] | None:
 def with_changes(sections: list[Section], verification: Verification, previous: dict, articles: list[Article],
                  language: str) -> list[Section]:
     """Append the verified `changes` section (new articles, events, figures) when there is any change."""
-    changes, tally = verify_sections([changes_section(previous, articles, sections, language)], articles, language)
+    # Read off the articles with injected sentences blanked out (offsets unchanged): a lead is never one.
+    changes, tally = verify_sections([changes_section(previous, masked(articles), sections, language)], articles,
+                                     language)
     for name in ("checked", "supported", "unsupported", "dropped"):
         setattr(verification, name, getattr(verification, name) + getattr(tally, name))
     for reason, count in tally.by_reason.items():
@@ -183,25 +188,42 @@ def build_brief(settings: Settings, now: dt.datetime | None = None, clock: Stage
     """Run every stage up to a verified Brief (nothing written)."""
     clock = clock or StageClock()
     with clock.stage("ingest"):
-        found = ingest(settings.input)  # before any server starts: bad input fails fast
+        found = ingest(settings.input, settings.max_bytes)  # before any server starts: bad input fails fast
     log.info("read %d articles from %s, %d files skipped", len(found.articles), settings.input, len(found.skipped))
     with open_engine(settings) as engine:
         return _brief(settings, found, engine, now, clock)
 
 
+def select_articles(found: IngestResult, settings: Settings, today: dt.date) -> tuple[list[Article], list[Skipped]]:
+    """The articles a run uses (window, no future dates, copies collapsed, capped) and those left out, with why."""
+    current, future = not_in_future(found.articles, today)
+    articles, undated = in_window(current, settings)
+    log.info("window %s..%s: %d articles, %d undated left out", settings.window.start, settings.window.end,
+             len(articles), len(undated))
+    collapsed = collapse_copies(articles)
+    kept, over = cap_articles(collapsed, settings.max_articles)
+    for count, what in ((len(future), "future-dated articles left out"),
+                        (len(articles) - len(collapsed), "syndicated copies collapsed into the articles they copy"),
+                        (len(over), "articles over --max-articles left out")):
+        if count:
+            log.info("%d %s", count, what)
+    return kept, future + undated + over
+
+
 def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.datetime | None,
            clock: StageClock) -> Brief:
     """Window, chunk, draft, verify, and assemble the Brief."""
-    articles, undated = in_window(found.articles, settings)
-    log.info("window %s..%s: %d articles, %d undated left out", settings.window.start, settings.window.end,
-             len(articles), len(undated))
+    articles, left_out = select_articles(found, settings, now.date() if now else today_in(settings.tz))
     # An empty window still speaks the folder's language ("Tidak ada liputan baru", not English).
     language = dominant_language(articles or found.articles, settings.language)
     with clock.stage("chunk"):
-        chunks = chunk_articles(articles)
+        articles, chunks, over = cap_chunks(articles, chunk_articles(articles), settings.max_chunks)
+        left_out += over
     with clock.stage("draft"):
-        draft = engine.draft(articles, chunks, language) if articles else []
-        draft += structured_sections(articles, draft, language)
+        # The LLM reads flagged chunks whole, fenced as data; an extractive pick is never an injected sentence.
+        offered = chunks if isinstance(engine, LLMEngine) else without_injected(chunks, articles)
+        draft = drop_injected(engine.draft(articles, offered, language) if articles else [], articles)
+        draft += structured_sections(masked(articles), draft, language)  # no figure or event from injected text
     with clock.stage("verify"):
         sections, verification = verify_sections(draft, articles, language)
     previous = previous_brief(settings)
@@ -210,16 +232,17 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
     if settings.judge and sections:
         with clock.stage("judge"):
             sections = judge_sections(sections, judge_client(settings, engine), language, verification)
+    flag_sentences(sections, chunks)
     report = getattr(engine, "report", None)  # only the LLM engine has one
     if report is not None:
         verification.repaired, verification.quoted = report.repaired, report.quoted
-    subject = topic(articles)
+    subject = topic(masked(articles))  # an injected sentence must not pick the brief's title
     heading = labels(language)["brief"]
     return Brief(
         title=f"{heading}: {subject}" if subject else heading, topic=subject, window=settings.window,
         language=language, engine=engine.name, model=engine.model,
         generated_at=now or dt.datetime.now(dt.timezone.utc).astimezone(),
-        articles=articles, skipped=found.skipped + undated + (report.skipped if report else []),
+        articles=articles, skipped=found.skipped + left_out + (report.skipped if report else []),
         sections=sections, verification=verification,
         usage=engine.usage.to_json() if report is not None else None,
         prompts=judged_prompts(report.prompts if report is not None else None, settings.judge),

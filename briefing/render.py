@@ -18,6 +18,18 @@ from briefing.i18n import labels, long_date, short_date
 from briefing.model import Article, Brief, Citation, Section, Sentence
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+FLAG_MARK = "\u2691"  # ⚑ beside a sentence that cites a chunk holding instruction-like text
+# Labels of the prompt-injection flag and of syndicated copies, in the brief's languages.
+FLAG_LABELS = {
+    "id": {"legend": "mengutip bagian artikel yang memuat teks berupa perintah untuk model AI (kemungkinan "
+                     "injeksi prompt); periksa sumbernya.",
+           "heading": "Masukan yang ditandai", "reason": "teks berupa perintah untuk model AI (kemungkinan injeksi prompt)",
+           "also": "Juga diterbitkan oleh"},
+    "en": {"legend": "cites a part of an article that holds text addressed to an AI model (possible prompt "
+                     "injection); check the source.",
+           "heading": "Flagged inputs", "reason": "text addressed to an AI model (possible prompt injection)",
+           "also": "Also published by"},
+}
 
 
 def _environment() -> Environment:
@@ -89,7 +101,8 @@ def render_html(brief: Brief) -> str:
     def markers(sentence: Sentence) -> Markup:
         nums = sorted({number[c.article] for c in sentence.citations if c.article in number})
         links = "".join(f'<a href="#src-{n}">[{n}]</a>' for n in nums)
-        return Markup(f'<span class="cite">{links}</span>')
+        flag = f'<span class="flag">{FLAG_MARK}</span>' if sentence.flags else ""
+        return Markup(f'{flag}<span class="cite">{links}</span>')
 
     lang = brief.language
     window = brief.window
@@ -107,6 +120,8 @@ def render_html(brief: Brief) -> str:
         iso=dt.date.fromisoformat, role=lambda s: _role(s, lang), classification=brief.classification,
         chart=_chart(brief), has_changes=any(s.key == "changes" for s in brief.sections),
         quoted=any(s.quotation for section in brief.sections for s in section.sentences),
+        F=FLAG_LABELS.get(lang, FLAG_LABELS["en"]), flag_mark=FLAG_MARK, flagged=brief.flagged(),
+        any_flag=any(s.flags for section in brief.sections for s in section.sentences),
     )
 
 

@@ -100,9 +100,11 @@ def input_files(folder: Path) -> list[dict]:
     if not folder.is_dir():
         return []
     files = []
+    root = folder.resolve()
     for path in sorted(folder.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if not hidden and path.is_file():
+        # A symlink leaving the folder is not an input (ingest skips it): never open what it points to.
+        if not hidden and path.is_file() and path.resolve().is_relative_to(root):
             files.append({"path": str(path), "bytes": path.stat().st_size, "sha256": sha256_of(path)})
     return files
 

@@ -125,6 +125,9 @@ def timeline(sentences: list[Span], language: str) -> list[Sentence]:
         if dated:
             by_article.setdefault(span.article.id, []).append((dated[0], dated[1], span))
     articles = {s.article.id: s.article for s in sentences}
+    leads: dict[str, Span] = {}
+    for span in sentences:
+        leads.setdefault(span.article.id, span)  # each article's first readable sentence
     share = max(1, min(3, MAX_TIMELINE // max(1, len(articles))))
     entries: list[tuple[dt.date, str, Span]] = []
     for aid, article in articles.items():
@@ -134,8 +137,7 @@ def timeline(sentences: list[Span], language: str) -> list[Sentence]:
         if dated:
             entries.extend(dated[:share])
         elif article.published:
-            lead = next(s for s in sentences if s.article.id == aid)
-            entries.append((article.published, "article", lead))
+            entries.append((article.published, "article", leads[aid]))
     entries.sort(key=lambda e: (e[0], e[2].article.id, e[2].start))
     return [Sentence(span.text, [span.citation()], meta={"date": day.isoformat(), "date_basis": basis})
             for day, basis, span in entries[:MAX_TIMELINE]]
@@ -157,6 +159,7 @@ corporation group bank""".split())
 _PLACE = re.compile(r"\b(?:di|ke|in|at)\s+([A-Z][^\W\d_]+)")  # "di Israel", "in Portugal": a place, not a name
 _AFFIXED_NOUN = re.compile(r"(?i)^(?:pe[rmn]?g?|ke)[^\W\d_]{3,}an$")  # Pertanian, Kesehatan, Pembangunan, Kemaritiman
 MAX_NAME_WORDS = 3
+_WORD_RUN = re.compile(r"\w+")
 
 
 def actors(articles: list[Article]) -> list[Sentence]:
@@ -175,8 +178,9 @@ def actors(articles: list[Article]) -> list[Sentence]:
             # The end of the last kept token (a calendar word after the name is cut off the quote).
             end = [m.end() for m in re.finditer(r"\S+", match.group(2))][len(tokens) - 1] + match.start(2)
             first.setdefault(name, (article, match.start(1), end, match.group(1), qualifier))
-    ranked = sorted(first, key=lambda n: (-_reach(n, articles), n))
-    return [_actor(name, *first[name], reach=_reach(name, articles)) for name in ranked[:MAX_ACTORS]]
+    reach = _reach_all(list(first), articles)
+    ranked = sorted(first, key=lambda n: (-reach[n], n))
+    return [_actor(name, *first[name], reach=reach[name]) for name in ranked[:MAX_ACTORS]]
 
 
 def _name_size(tokens: list[str], common: set[str] | frozenset[str]) -> int:
@@ -198,6 +202,19 @@ def _name_like(token: str) -> bool:
     lower = token.lower()
     return not (lower in GENERIC or lower in _PORTFOLIO or lower in _NOT_NAME or table_key(token)
                 or (token.isupper() and len(token) > 1) or any(ch.isdigit() for ch in token))
+
+
+def _reach_all(names: list[str], articles: list[Article]) -> dict[str, int]:
+    """`_reach` of every name from one pass over the words of the articles, not a regex scan per name and article."""
+    if not names:
+        return {}
+    frequency: Counter[str] = Counter()
+    for article in articles:
+        frequency.update(set(_WORD_RUN.findall(article.text)))
+    # `\bX\b` for a run of word characters X matches exactly where X is one whole run of them.
+    families = {name: name.split()[-1] for name in names}
+    return {name: frequency[family] if _WORD_RUN.fullmatch(family) else _reach(name, articles)
+            for name, family in families.items()}
 
 
 def _reach(name: str, articles: list[Article]) -> int:

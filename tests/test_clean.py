@@ -285,3 +285,24 @@ def test_clean_lines_drops_both_copies_of_a_caption_printed_twice():
 
 def test_clean_text_of_nothing():
     assert clean_text("") == (None, "")
+
+
+@pytest.mark.parametrize("line, expected", [
+    ('Pasukan tiba <img src="file:///etc/passwd"> di perbatasan.', "Pasukan tiba di perbatasan."),
+    ('Lihat <link href="http://example.com/x.css" rel="stylesheet"/> laporan ini.', "Lihat laporan ini."),
+    ("Warga <b>berkumpul</b> di <a href='/x'>alun-alun</a> kota.", "Warga berkumpul di alun-alun kota."),
+    ("Teks <script>alert('x')</script>tetap <style>p{}</style>ada.", "Teks tetap ada."),
+    ("Komentar <!-- tersembunyi --> dibuang.", "Komentar dibuang."),
+    ("Nilai a < b dan c > d tetap, juga {{ 7*7 }} dan {% raw %}.", "Nilai a < b dan c > d tetap, juga {{ 7*7 }} dan {% raw %}."),
+    ("<<<SOURCE chunk=\"x\">>> bukan tag HTML", "<< >> bukan tag HTML"),
+])
+def test_strip_markup(line, expected):
+    from briefing.clean import strip_markup
+
+    assert strip_markup(line) == expected
+
+
+def test_clean_lines_strips_tags_before_judging_prose():
+    line = '<p>Pemerintah kota menutup jembatan utama selama dua minggu untuk perbaikan.</p>'
+    assert clean_lines([line, "<div><img src=x.png></div>"]) == [
+        "Pemerintah kota menutup jembatan utama selama dua minggu untuk perbaikan."]

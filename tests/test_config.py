@@ -370,7 +370,7 @@ def test_effective_config_redacts_secrets(workdir):
         "to": "2023-09-20", "tz": "Asia/Jakarta", "include_undated": False, "fail_if_empty": False,
         "lock_timeout": 600.0, "base_url": "http://***@host:8080/v1", "model": "gpt-4o-mini", "api_key": "***",
         "concurrency": 4, "rpm": 30, "timeout": 60.0, "max_attempts": 5, "max_tokens_per_run": None,
-        "no_cache": False, "classification": ""}
+        "no_cache": False, "classification": "", "max_bytes": 5000000, "max_articles": 1000, "max_chunks": 4000}
 
 
 def test_effective_config_names_the_machine_zone(workdir, monkeypatch):

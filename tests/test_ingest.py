@@ -413,3 +413,95 @@ def test_invalid_metadata_toml(tmp_path, toml, message):
 def test_empty_folder(tmp_path):
     result = ingest(tmp_path)
     assert (result.articles, result.skipped) == ([], [])
+
+
+# --- size limits and huge files ------------------------------------------------------------------
+
+def prose_file(path: Path, size: int) -> None:
+    """`size` bytes of varied prose lines (a 2 MB pattern repeated), written in blocks."""
+    import random
+
+    rng = random.Random(1)
+    vocab = ("pasukan perbatasan armenia azerbaijan rusia menteri warga kota desa bantuan pengungsi perundingan "
+             "damai senjata laporan pejabat relawan makanan listrik jalan").split()
+    lines = [" ".join(rng.choice(vocab) for _ in range(14)).capitalize() + ".\n" for _ in range(20_000)]
+    block = "".join(lines).encode()
+    with path.open("wb") as handle:
+        for start in range(0, size, len(block)):
+            handle.write(block[: min(len(block), size - start)])
+
+
+@pytest.fixture(scope="module")
+def huge_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("huge")
+    prose_file(folder / "besar.txt", 50 * 1024 * 1024)
+    return folder
+
+
+def peak_memory(call) -> tuple[object, int]:
+    """What `call()` returns and the peak bytes Python allocated meanwhile."""
+    import tracemalloc
+
+    tracemalloc.start()
+    try:
+        return call(), tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+def test_50_mb_file_is_skipped_unread_by_default(huge_folder):
+    result, peak = peak_memory(lambda: ingest(huge_folder))
+    path = huge_folder / "besar.txt"
+    assert result.skipped == [Skipped(str(path), "file too large (52,428,800 bytes > limit 5,000,000; raise --max-bytes)")]
+    assert peak < 1_000_000
+
+
+def test_50_mb_file_under_a_raised_limit_is_read_in_blocks_and_capped(huge_folder):
+    from briefing.ingest import MAX_TEXT_CHARS
+
+    result, peak = peak_memory(lambda: ingest(huge_folder, max_bytes=60_000_000))
+    (article,) = result.articles
+    assert 500_000 < len(article.text) < MAX_TEXT_CHARS
+    assert result.skipped == [Skipped(str(huge_folder / "besar.txt"), "partly read: only the first 1,000,000 characters "
+                                      "are used (a news article is far shorter; split the file)")]
+    assert peak < 30_000_000  # the whole file would be 52 MB of bytes before decoding
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "cp1252"])
+def test_read_text_cuts_at_a_line_end_in_every_encoding(tmp_path, encoding):
+    from briefing.ingest import read_text
+
+    line = "Kafe \u201cKopi\u201d di Jalan Merdeka tutup.\n"
+    path = write(tmp_path, "a.txt", (line * 100).encode(encoding))
+    assert read_text(path) == (line * 100, False)
+    text, cut = read_text(path, max_chars=len(line) * 10 + 5)
+    assert (text, cut) == ((line * 10).rstrip("\n"), True)
+
+
+def test_read_text_falls_back_to_cp1252_after_the_first_block(tmp_path):
+    from briefing.ingest import BLOCK, read_text
+
+    data = b"a" * (BLOCK + 10) + "caf\u00e9 \u2013 na\u00efve".encode("cp1252")
+    path = write(tmp_path, "late.txt", data)
+    assert read_text(path, max_chars=10 * BLOCK) == ("a" * (BLOCK + 10) + "caf\u00e9 \u2013 na\u00efve", False)
+
+
+def test_over_long_jsonl_line_is_skipped_without_holding_it(tmp_path):
+    from briefing.ingest import MAX_TEXT_CHARS
+
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as handle:
+        handle.write(json.dumps({"id": "ok1", "text": ID_BODY}) + "\n")
+        handle.write(json.dumps({"id": "huge", "text": "kata " * 4_000_000}) + "\n")  # a 20 MB line
+        handle.write(json.dumps({"id": "ok2", "text": EN_BODY}) + "\n")
+    result, peak = peak_memory(lambda: ingest(tmp_path, max_bytes=50_000_000))
+    assert [a.id for a in result.articles] == ["ok1", "ok2"]
+    assert result.skipped == [Skipped(str(path), "line 2: longer than 1,000,000 bytes; a news article is far shorter")]
+    assert peak < 5 * MAX_TEXT_CHARS  # a few blocks, whatever the line's length
+
+
+def test_markup_in_text_and_metadata_is_dropped(tmp_path):
+    write(tmp_path, "m.md", '---\ntitle: Judul <b>Tebal</b>\nsource: <i>Portal</i>\n---\n'
+          + ID_BODY.replace("perbaikan besar", 'perbaikan <img src="file:///etc/passwd"> besar'))
+    article = only_article(tmp_path)
+    assert (article.title, article.source, article.text) == ("Judul Tebal", "Portal", ID_BODY)

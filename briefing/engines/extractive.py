@@ -138,23 +138,42 @@ def select(candidates: list[Candidate], k: int) -> list[Candidate]:
     per_article: Counter[str] = Counter()
     picked: list[Candidate] = []
     # A syndicated or repeated sentence counts once, however short of candidates the brief is.
-    keys = [normalize(c.text) for c in pool]
+    keys: dict[int, str] = {}  # normalized text, worked out only for candidates that could win
     taken: set[str] = set()
+    postings = _postings(pool)
     while len(picked) < min(k, len(pool)):
         best, best_value = -1, -math.inf
         for i, cand in enumerate(pool):
             value = MMR_LAMBDA * cand.score - (1 - MMR_LAMBDA) * redundancy[i]
             value -= SAME_ARTICLE_PENALTY * per_article[cand.article.id]
-            if keys[i] not in taken and value > best_value:
+            if value > best_value and _key(keys, pool, i) not in taken:
                 best, best_value = i, value
         if best < 0:
             break
         taken.add(keys[best])
         picked.append(pool[best])
         per_article[pool[best].article.id] += 1
-        # Only the newest pick can raise a candidate's redundancy: update incrementally.
-        redundancy = [max(r, cosine(c.vector, pool[best].vector)) for r, c in zip(redundancy, pool)]
+        # Only the newest pick can raise a candidate's redundancy, and only one sharing a word with it.
+        newest = pool[best].vector
+        for i in {i for term in newest for i in postings[term]}:
+            redundancy[i] = max(redundancy[i], cosine(pool[i].vector, newest))
     return picked
+
+
+def _postings(pool: list[Candidate]) -> dict[str, list[int]]:
+    """Word → positions in `pool` of the candidates whose vector has it."""
+    postings: dict[str, list[int]] = {}
+    for i, cand in enumerate(pool):
+        for term in cand.vector:
+            postings.setdefault(term, []).append(i)
+    return postings
+
+
+def _key(keys: dict[int, str], pool: list[Candidate], i: int) -> str:
+    """The normalized text of pool[i], computed on first use."""
+    if i not in keys:
+        keys[i] = normalize(pool[i].text)
+    return keys[i]
 
 
 def arrange(picked: list[Candidate], language: str) -> list[Section]:

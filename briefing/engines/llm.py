@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefing.chunking import split_sentences
 from briefing.i18n import labels
+from briefing.injection import overlaps
 from briefing.llm_client import ChatClient, ChatRequest, LLMFatalError, LLMUnavailable
 from briefing.model import Article, Chunk, Citation, Section, Sentence, Skipped
 from briefing.prompts import fence_safe, language_name, load_prompt
@@ -170,6 +171,8 @@ class LLMEngine:
             span = anchor(found.quote, article.text)
         if span is None:
             return None  # an invented or altered quote: the model cannot cite it
+        if overlaps(span[0], span[1], article.injected):
+            return None  # the article's instructions to a model are no fact, and the reduce prompt never sees them
         quote = article.text[span[0]:span[1]]
         return Fact(f"F{number}", found.fact.strip(), Citation(article.id, quote, *span), article)
 
