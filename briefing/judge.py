@@ -48,10 +48,7 @@ def judge_sections(sections: list[Section], client: ChatClient, language: str, t
     for sentence in sentences:
         if id(sentence) in rejected:
             sentence.verdict, sentence.reasons = "unsupported", [REASON]
-            tally.supported -= 1
-            tally.unsupported += 1
-            tally.dropped += 1
-            tally.by_reason[REASON] = tally.by_reason.get(REASON, 0) + 1
+            tally.reject(REASON)
     kept = [Section(s.key, s.title, [x for x in s.sentences if id(x) not in rejected]) for s in sections]
     return [s for s in kept if s.sentences]
 

@@ -7,7 +7,7 @@ import re
 
 from briefing.i18n import labels, long_date, short_date
 from briefing.model import Brief, Sentence
-from briefing.render import FLAG_LABELS, FLAG_MARK, quotes_by_article, source_order
+from briefing.render import FLAG_LABELS, FLAG_MARK, quotes_by_article, role_text, source_order
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&])")
 # What would open a block at the start of a line or list item: "- ", "+ ", "---", "1. ", "2022) ".
@@ -63,8 +63,7 @@ def _line(key: str, sentence: Sentence, number: dict[str, int], language: str) -
     if sentence.quotation:
         text = f"*\u201c{text}\u201d*"
     if key == "actors" and "actor" in meta:
-        role = meta["role_en"] if language == "en" else meta["role"]
-        text = f"**{md_escape(meta['actor'])}** \u2014 {md_escape(' '.join(p for p in (role, meta['qualifier']) if p))}"
+        text = f"**{md_escape(meta['actor'])}** \u2014 {md_escape(role_text(sentence, language))}"
     if "date" in meta:
         star = "\\*" if meta.get("date_basis") == "article" else ""
         text = f"**{short_date(dt.date.fromisoformat(meta['date']), language)}**{star} {text}"

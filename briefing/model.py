@@ -194,6 +194,33 @@ class Verification:
     quoted: int = 0  # LLM sentences replaced by the verbatim source sentence
     by_reason: dict[str, int] = field(default_factory=dict)
 
+    def count(self, supported: bool, reasons: tuple[str, ...] | list[str] = ()) -> None:
+        """Count one verdict; an unsupported sentence is dropped from the brief."""
+        self.checked += 1
+        if supported:
+            self.supported += 1
+            return
+        self.unsupported += 1
+        self.dropped += 1
+        self._reasons({reason: 1 for reason in reasons})
+
+    def reject(self, reason: str) -> None:
+        """Turn one counted supported sentence into a dropped one (the judge's veto)."""
+        self.supported -= 1
+        self.unsupported += 1
+        self.dropped += 1
+        self._reasons({reason: 1})
+
+    def add(self, other: "Verification") -> None:
+        """Add another tally's verdict counts (repairs are the engine's, not added)."""
+        for name in ("checked", "supported", "unsupported", "dropped"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self._reasons(other.by_reason)
+
+    def _reasons(self, counts: dict[str, int]) -> None:
+        for reason, n in counts.items():
+            self.by_reason[reason] = self.by_reason.get(reason, 0) + n
+
     def to_json(self) -> dict:
         """The `verification` object of the brief JSON."""
         return {

@@ -141,10 +141,7 @@ def with_changes(sections: list[Section], verification: Verification, previous: 
     # Read off the articles with injected sentences blanked out (offsets unchanged): a lead is never one.
     changes, tally = verify_sections([changes_section(previous, masked(articles), sections, language)], articles,
                                      language)
-    for name in ("checked", "supported", "unsupported", "dropped"):
-        setattr(verification, name, getattr(verification, name) + getattr(tally, name))
-    for reason, count in tally.by_reason.items():
-        verification.by_reason[reason] = verification.by_reason.get(reason, 0) + count
+    verification.add(tally)
     return sections + changes
 
 

@@ -73,7 +73,7 @@ def _groups(section: Section) -> list[tuple[str | None, list[Sentence]]]:
     return out
 
 
-def _role(sentence: Sentence, language: str) -> str:
+def role_text(sentence: Sentence, language: str) -> str:
     """An actor's role in the brief language (roles are read from Indonesian or English sources)."""
     role = sentence.meta["role_en"] if language == "en" else sentence.meta["role"]
     return " ".join(part for part in (role, sentence.meta.get("qualifier", "")) if part)
@@ -117,7 +117,7 @@ def render_html(brief: Brief) -> str:
         markers=markers, groups=_groups, escape=escape, text=_display_text,
         marker_for=lambda aid: Markup(f'<span class="cite"><a href="#src-{number[aid]}">[{number[aid]}]</a></span>')
         if aid in number else "",
-        iso=dt.date.fromisoformat, role=lambda s: _role(s, lang), classification=brief.classification,
+        iso=dt.date.fromisoformat, role=lambda s: role_text(s, lang), classification=brief.classification,
         chart=_chart(brief), has_changes=any(s.key == "changes" for s in brief.sections),
         quoted=any(s.quotation for section in brief.sections for s in section.sentences),
         F=FLAG_LABELS.get(lang, FLAG_LABELS["en"]), flag_mark=FLAG_MARK, flagged=brief.flagged(),

@@ -216,7 +216,7 @@ def verify_sections(sections: list[Section], articles: list[Article], language: 
         kept = []
         for sentence in section.sentences:
             verdict = check_sentence(sentence, by_id, language)
-            record(tally, verdict)
+            tally.count(verdict.supported, verdict.reasons)
             sentence.verdict = "supported" if verdict.supported else "unsupported"
             sentence.reasons = list(verdict.reasons)
             if verdict.supported:
@@ -225,15 +225,3 @@ def verify_sections(sections: list[Section], articles: list[Article], language: 
         if kept:
             kept_sections.append(Section(section.key, section.title, kept))
     return kept_sections, tally
-
-
-def record(tally: Verification, verdict: Verdict) -> None:
-    """Count one verdict; an unsupported sentence is dropped from the brief."""
-    tally.checked += 1
-    if verdict.supported:
-        tally.supported += 1
-        return
-    tally.unsupported += 1
-    tally.dropped += 1
-    for reason in verdict.reasons:
-        tally.by_reason[reason] = tally.by_reason.get(reason, 0) + 1

@@ -51,7 +51,31 @@ def error(status: int, message: str = "error", headers: dict | None = None) -> S
                 headers=headers or {})
 
 
-class FakeOpenAI:
+class LoopbackServer:
+    """A threaded HTTP server on a free 127.0.0.1 port, serving while used as a context manager."""
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]) -> None:
+        self.lock = threading.Lock()
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.server.daemon_threads = True
+        self.server.block_on_close = False  # a deliberately held response must not hold up shutdown
+        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on."""
+        return self.server.server_address[1]
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class FakeOpenAI(LoopbackServer):
     """The server; use as a context manager, `base_url` is ready for the openai SDK."""
 
     def __init__(self, responder: Callable[[dict], Step] | None = None, reject_json_schema: bool = False):
@@ -60,29 +84,17 @@ class FakeOpenAI:
         self.queue: deque[Step] = deque()
         self.history: list[dict] = []
         self.headers: list[dict] = []
-        self.lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.server.block_on_close = False  # a deliberately hung handler must not hold up shutdown
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        super().__init__(self._handler())
 
     @property
     def base_url(self) -> str:
         """http://127.0.0.1:PORT/v1"""
-        return f"http://127.0.0.1:{self.server.server_address[1]}/v1"
+        return f"http://127.0.0.1:{self.port}/v1"
 
     def enqueue(self, *steps: Step) -> None:
         """Serve these answers next, in order."""
         with self.lock:
             self.queue.extend(steps)
-
-    def __enter__(self) -> "FakeOpenAI":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def _next(self, request: dict) -> Step:
         """Queued step first, then the json_schema refusal, then the responder."""

@@ -21,18 +21,19 @@ import json
 import random
 import socket
 import struct
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import urlsplit
+
+from fake_openai import LoopbackServer
 
 KINDS = ("429", "500", "503", "reset", "timeout", "truncated", "not_json", "no_choices", "off_schema")
 
 
-class FaultProxy:
+class FaultProxy(LoopbackServer):
     """The proxy; use as a context manager. `injected` counts the faults served, by kind."""
 
     def __init__(self, upstream: str, rate: float = 0.3, seed: int = 7, hold: float = 2.0, max_streak: int = 3,
@@ -43,22 +44,18 @@ class FaultProxy:
         self.min_faults = min_faults
         self.kinds = kinds
         self.upstream_timeout = upstream_timeout
-        self.lock = threading.Lock()
         self.seen: Counter[str] = Counter()  # request body digest → times received
         self.streak: Counter[str] = Counter()  # request body digest → faults in a row
         self.injected: Counter[str] = Counter()
         self.log: list[tuple[str, str | None]] = []  # (stage or path, fault kind or None) per POST
         self.headers: list[dict] = []  # request headers as received, lower-case names
         self.turn = 0
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self.server.daemon_threads = True
-        self.server.block_on_close = False  # a held response must not hold up shutdown
-        self.thread = threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True)
+        super().__init__(self._handler())
 
     @property
     def base_url(self) -> str:
         """http://127.0.0.1:PORT/v1, the path the upstream serves under."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}{self.prefix}"
+        return f"http://127.0.0.1:{self.port}{self.prefix}"
 
     @property
     def requests(self) -> int:
@@ -69,14 +66,6 @@ class FaultProxy:
     def faults(self) -> int:
         """Faults served."""
         return sum(self.injected.values())
-
-    def __enter__(self) -> "FaultProxy":
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
 
     def decide(self, body: bytes) -> str | None:
         """The fault for this request, or None to pass it through."""

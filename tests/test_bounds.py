@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,12 +14,9 @@ from briefing.chunking import chunk_articles
 from briefing.config import resolve
 from briefing.errors import ConfigError
 from briefing.model import Article, Skipped
+from cli_env import BRIEFING, CLEAN_ENV
 
 D = dt.date
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-BRIEFING = VENV_BIN / "briefing" if (VENV_BIN / "briefing").exists() else Path(sys.executable).parent / "briefing"
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
 SENTENCE = "Pasukan perdamaian tiba di perbatasan pada pagi hari setelah perundingan panjang di ibu kota. "
 
 

@@ -20,10 +20,8 @@ from click.testing import CliRunner
 from briefing import __version__
 from briefing.cli import main
 from briefing.ingest import ingest
+from cli_env import BRIEFING, CLEAN_ENV, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-BRIEFING = VENV_BIN / "briefing" if (VENV_BIN / "briefing").exists() else Path(sys.executable).parent / "briefing"
 STEM = "brief-2020-01-01_2023-12-31"
 SEED_DATES = {
     "000_7886f0821ccbc2f6": "2023-09-19",
@@ -34,8 +32,6 @@ SEED_DATES = {
 }
 JUNK = ["Baca juga", "Pola Slot Gacor", "Leave a Reply", "Copyright", "Source link", "[iklan_2]", "Komentar (0)",
         "loading...", "rendering in", "beralih keterangan"]
-# Settings a developer's shell may carry; the tests pin every one of them by flags instead.
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
 
 
 def briefing(*args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -121,7 +117,6 @@ def test_run_reports_and_writes_exactly_four_files(seed_run):
         f"wrote {seed_run.out / STEM}.json", f"wrote {seed_run.out / STEM}.html", f"wrote {seed_run.out / STEM}.pdf",
         f"wrote {seed_run.out / STEM}.md",
     ]
-
 
 
 def test_run_logs_timestamped_lines_per_stage_when_stderr_is_not_a_terminal(seed_run):

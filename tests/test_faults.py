@@ -7,11 +7,9 @@ server), with tests/fault_proxy.py in between.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -20,11 +18,8 @@ import pytest
 
 from fake_openai import FakeOpenAI, error, scripted_model
 from fault_proxy import KINDS, FaultProxy
+from cli_env import BRIEFING, CLEAN_ENV
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-BRIEFING = VENV_BIN / "briefing" if (VENV_BIN / "briefing").exists() else Path(sys.executable).parent / "briefing"
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
 FAKE_KEY = "sk-FAULTS-fake-key-7f3a9c1e5b"
 WINDOW = ("--from", "2016-01-01", "--to", "2023-12-31")  # the seeds and the IndoSum sample
 STEM = "brief-2016-01-01_2023-12-31"

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
-import sys
 import urllib.request
-from pathlib import Path
 
 import pytest
 
 from briefing.errors import ConfigError
 from briefing.local_server import MODEL_FILE, free_port, llama_server, model_path
+from cli_env import BRIEFING, CLEAN_ENV, ROOT
 
 pytestmark = pytest.mark.local
-ROOT = Path(__file__).resolve().parent.parent
-BRIEFING = Path(sys.executable).parent / "briefing"
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
 
 
 def port_open(port: int) -> bool:

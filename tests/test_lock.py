@@ -16,11 +16,7 @@ import pytest
 
 from briefing.errors import BriefingError
 from briefing.lock import LOCK_NAME, LockTimeout, holder, output_lock
-
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-BRIEFING = VENV_BIN / "briefing" if (VENV_BIN / "briefing").exists() else Path(sys.executable).parent / "briefing"
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
+from cli_env import BRIEFING, CLEAN_ENV
 
 
 def test_second_holder_times_out_naming_the_first(tmp_path):

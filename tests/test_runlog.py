@@ -10,7 +10,6 @@ import queue
 import signal
 import sqlite3
 import subprocess
-import sys
 import threading
 import time
 from dataclasses import replace
@@ -23,11 +22,8 @@ from briefing.errors import InputError
 from briefing.lock import LockTimeout, output_lock
 from briefing.model import Window
 from briefing.runlog import execute, input_files, redact, retries
+from cli_env import BRIEFING, CLEAN_ENV
 
-ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
-BRIEFING = VENV_BIN / "briefing" if (VENV_BIN / "briefing").exists() else Path(sys.executable).parent / "briefing"
-CLEAN_ENV = {k: v for k, v in os.environ.items() if not k.startswith(("BRIEFING_", "OPENAI_"))}
 NOW = dt.datetime(2024, 1, 1, 8, 30, tzinfo=dt.timezone.utc)
 SEPT_2023 = Window(dt.date(2023, 9, 19), dt.date(2023, 9, 20))
 STEM = "brief-2020-01-01_2023-12-31"
