@@ -56,6 +56,9 @@ _DATE_PATTERNS = (  # (regex, field order); the month may be a name or a number
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)"), "ymd"),
     (re.compile(r"(?<![\d.,/])(\d{1,2})\s?/\s?(\d{1,2})(?:\s?/\s?(\d{4}|\d{2}))?(?![\d/])"), "num"),
 )
+_NUMERIC_DATE_PATTERNS = tuple(p for p in _DATE_PATTERNS if p[1] in ("ymd", "num"))
+_MONTH_WORDS = frozenset(MONTHS)
+_LETTERS = re.compile(r"[^\W\d_]+")
 _BARE_MONTH = re.compile(r"\b(?:" + "|".join(sorted((m.title() for m in _FULL_MONTHS), key=len, reverse=True)) + r")\b")
 _DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
@@ -98,14 +101,17 @@ def numbers(text: str, language: str) -> set[Decimal]:
     """The numeric values stated in `text`, scale words applied (2,5 juta → 2500000), number words read."""
     text = _SPACE.sub(" ", folded(text))
     values = set()
-    for match in _NUMBER.finditer(text):
-        value = parse_number(match.group(1), language)
-        if value is not None:
-            scale = match.group(3)
-            values.add((value * SCALES[scale.lower()] if scale else value).normalize())
+    if _DIGIT.search(text):  # the numeral pattern is slow to try at every position of a text without digits
+        for match in _NUMBER.finditer(text):
+            value = parse_number(match.group(1), language)
+            if value is not None:
+                scale = match.group(3)
+                values.add((value * SCALES[scale.lower()] if scale else value).normalize())
+    lower = text.lower()
     for lang in (("id", "en") if language not in _UNITS else (language,)):
-        for match in _NUMBER_WORDS[lang].finditer(text):
-            values.add(Decimal(_word_value(lang, match.group(1).lower(), (match.group(2) or "").lower())))
+        if any(unit in lower for unit in _UNITS[lang]):  # likewise the number words, without any of them
+            for match in _NUMBER_WORDS[lang].finditer(text):
+                values.add(Decimal(_word_value(lang, match.group(1).lower(), (match.group(2) or "").lower())))
     return values
 
 
@@ -122,8 +128,9 @@ def date_mentions(text: str, language: str) -> list[tuple[int | None, int | None
     """(day, month, year, numeric month) of every date written in `text`, named months in either language."""
     text = folded(text)
     found = []
+    named = _names_a_month(text)
     if _DIGIT.search(text):
-        for pattern, order in _DATE_PATTERNS:
+        for pattern, order in _DATE_PATTERNS if named else _NUMERIC_DATE_PATTERNS:
             before = len(found)
             for match in pattern.finditer(text):
                 mention = _mention(order, match.groups(), language)
@@ -131,10 +138,15 @@ def date_mentions(text: str, language: str) -> list[tuple[int | None, int | None
                     found.append(mention)
             if len(found) > before:  # a date is read once: blank it for the looser patterns after it
                 text = pattern.sub(lambda m: " " * len(m.group()), text)
-    for match in _BARE_MONTH.finditer(text):  # a month named alone: "pada bulan Mei", "in September"
+    for match in _BARE_MONTH.finditer(text) if named else ():  # a month named alone: "pada bulan Mei"
         if not _opens(text, match.start()):
             found.append((None, MONTHS[match.group().lower()], None, False))
     return found
+
+
+def _names_a_month(text: str) -> bool:
+    """True when a word (or part of a hyphenated one) of `text` is a month name: only then can a month pattern match."""
+    return not _MONTH_WORDS.isdisjoint(_LETTERS.findall(text.lower()))
 
 
 def _opens(text: str, pos: int) -> bool:
@@ -236,7 +248,7 @@ def profile(text: str, language: str) -> Profile:
     scopes = _negation_scopes(tokens, lang)
     keys, plain = [], set()
     for i, token in enumerate(tokens):
-        if _is_content(token):
+        if token not in STOPWORDS and len(token) > 1 and not token.isdigit():  # `_is_content`, inlined: hot loop
             word_keys = stem_keys(token, lang)
             keys.append(word_keys)
             if i not in scopes:

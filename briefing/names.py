@@ -127,10 +127,18 @@ folded = functools.lru_cache(maxsize=32768)(fold)
 VARIANTS = _variants()
 # Acronyms count only in capitals ("US", "AS", "UN"), so "us" and "as" are never countries.
 _SINGLE = {s.lower(): key for s, key in VARIANTS.items() if " " not in s and "." not in s and not s.isupper()}
+_SINGLE_HEADS = frozenset(s[:3] for s in _SINGLE)
 _ACRONYMS = {spelling: key for spelling, key in VARIANTS.items() if spelling.isupper() or "." in spelling}
 _MULTI = re.compile(r"(?<![\w.])(" + "|".join(
     re.escape(s) for s in sorted((s for s in VARIANTS if " " in s or "." in s), key=len, reverse=True)) + r")(?!\w)")
 _CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
+# What each many-word spelling starts with, up to its first space or dot: a text holding none has none of them.
+_MULTI_HEADS = tuple(sorted({re.match(r"[^ .]*[ .]", s).group() for s in VARIANTS if " " in s or "." in s}))
+
+
+def _multi(text: str) -> list[re.Match]:
+    """The table's many-word spellings ("Amerika Serikat", "A.S.") in `text`."""
+    return list(_MULTI.finditer(text)) if any(head in text for head in _MULTI_HEADS) else []
 
 
 def starts_sentence(text: str, pos: int) -> bool:
@@ -145,6 +153,8 @@ def table_key(word: str) -> str | None:
     if word in _ACRONYMS:
         return _ACRONYMS[word]
     lower = word.lower()
+    if lower[:3] not in _SINGLE_HEADS:  # every spelling, with or without an ending, starts with one of these
+        return None
     if lower in _SINGLE:
         return _SINGLE[lower]
     for ending in _ENDINGS:
@@ -157,16 +167,12 @@ def table_key(word: str) -> str | None:
 def quote_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """What a quote can support: table keys it names, and every word it contains (lower case, with parts)."""
     text = folded(text)
-    keys = {VARIANTS[m.group(1)] for m in _MULTI.finditer(text)}
-    words: set[str] = set()
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        key = table_key(token)
-        if key:
-            keys.add(key)
-        lower = token.lower()
-        words.add(lower)
-        words.update(lower.replace("'", "-").split("-"))
+    keys = {VARIANTS[m.group(1)] for m in _multi(text)}
+    tokens = set(_TOKEN.findall(text))
+    keys.update(key for key in map(table_key, tokens) if key)
+    words = {token.lower() for token in tokens}
+    for compound in [w for w in words if "-" in w or "'" in w]:
+        words.update(compound.replace("'", "-").split("-"))
     return frozenset(keys), frozenset(words)
 
 
@@ -174,11 +180,15 @@ def quote_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
 def sentence_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     """Names a sentence states: table keys, capitalised words inside the sentence, capitalised sentence openers."""
     text = folded(text)
-    keys = [VARIANTS[m.group(1)] for m in _MULTI.finditer(text)]
-    text = _MULTI.sub(lambda m: " " * len(m.group()), text)
+    found = _multi(text)
+    keys = [VARIANTS[m.group(1)] for m in found]
+    for m in found:  # blanked, so that their words are not read again one by one
+        text = text[:m.start()] + " " * len(m.group()) + text[m.end():]
     inner: list[str] = []
     openers: list[str] = []
     for match in _TOKEN.finditer(text):
+        if match.group().islower():  # no capital, no name (table spellings written in lower case are common nouns)
+            continue
         opener = starts_sentence(text, match.start())
         for token in _possessive(match.group()).split("-"):  # "Russian-brokered", "Nagorno-Karabakh": each part
             if not token or not token[0].isupper():
@@ -233,3 +243,79 @@ def corpus_names(texts: tuple[str, ...]) -> frozenset[str]:
     vocabularies = [article_vocabulary(text) for text in texts]
     proper = frozenset().union(*(p for p, _ in vocabularies))
     return proper.difference(*(c for _, c in vocabularies))
+
+
+_LETTER = re.compile(r"[^\W\d_]")
+_ALNUM = re.compile(r"[^\W_]")
+
+
+class CorpusNames:
+    """`word in CorpusNames(texts)` answers `word in corpus_names(texts)` for one word at a time.
+
+    The verifier asks about a handful of words per run; reading the whole vocabulary of every article
+    to answer them cost more than the rest of the verification. Each word is looked up where it occurs
+    in the joined texts instead, reading the tokens around it as `article_vocabulary`'s patterns do,
+    and the answer is kept.
+    """
+
+    def __init__(self, texts: tuple[str, ...]) -> None:
+        # A newline between articles: neither pattern of `article_vocabulary` reads across it.
+        self._text = "\n".join(texts)
+        self._lower = self._text.lower()
+        self._texts = texts
+        self._answers: dict[str, bool] = {}
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str) or not word:
+            return False
+        if word not in self._answers:
+            self._answers[word] = self._proper(word)
+        return self._answers[word]
+
+    def _proper(self, word: str) -> bool:
+        """Written capitalised inside a sentence somewhere, and in lower case nowhere."""
+        if len(self._lower) != len(self._text) or word != word.lower():
+            return word in corpus_names(self._texts)  # lower() changed some lengths: offsets would not line up
+        capitalised, pos = False, self._lower.find(word)
+        while pos >= 0:
+            if self._token_at(pos, len(word)):
+                first = self._text[pos]
+                written = self._text.startswith(word, pos)  # as `article_vocabulary` keeps them: "vInales" is not "vinales"
+                if written and "a" <= first <= "z" and not self._lower_run_before(pos):
+                    return False
+                capitalised = capitalised or ("A" <= first <= "Z" and self._opens_mid_sentence(pos))
+            pos = self._lower.find(word, pos + 1)
+        return capitalised
+
+    def _letter(self, pos: int) -> bool:
+        return 0 <= pos < len(self._text) and _LETTER.match(self._text, pos) is not None
+
+    def _token_at(self, pos: int, length: int) -> bool:
+        """A segment of a word starts at `pos` and the word (letters joined by ' or -) ends `length` later."""
+        end = pos + length
+        joined_on = end < len(self._text) and self._text[end] in "'-" and self._letter(end + 1)
+        return not self._letter(pos - 1) and not self._letter(end) and not joined_on
+
+    def _segment_before(self, pos: int) -> int | None:
+        """Start of the word segment joined to the one at `pos` by ' or -, if there is one."""
+        if pos < 2 or self._text[pos - 1] not in "'-" or not self._letter(pos - 2):
+            return None
+        start = pos - 2
+        while self._letter(start - 1):
+            start -= 1
+        return start
+
+    def _lower_run_before(self, pos: int) -> bool:
+        """An earlier segment of the same word starts in lower case: the lower-case token began there."""
+        start = self._segment_before(pos)
+        while start is not None:
+            if "a" <= self._text[start] <= "z":
+                return True
+            start = self._segment_before(start)
+        return False
+
+    def _opens_mid_sentence(self, pos: int) -> bool:
+        """The word starts at `pos`, after a space that follows a letter, digit or , ; )."""
+        if pos < 2 or self._segment_before(pos) is not None or self._text[pos - 1] not in " \t":
+            return False
+        return self._text[pos - 2] in ",;)" or _ALNUM.match(self._text, pos - 2) is not None

@@ -42,6 +42,8 @@ STOPWORDS = STOPWORDS_ID | STOPWORDS_EN
 
 def fold(text: str) -> str:
     """Unicode NFKC, HTML entities, ASCII quotes and dashes, no zero-width characters."""
+    if text.isascii() and "&" not in text:  # most text: nothing to unescape, compose or fold but backticks
+        return text.replace("`", "'")
     text = html.unescape(text)
     text = unicodedata.normalize("NFKC", text)
     return text.translate(_ZERO_WIDTH).translate(_FOLD)

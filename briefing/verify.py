@@ -13,9 +13,9 @@ import functools
 from dataclasses import dataclass
 
 from briefing.claims import SCALES, claim_reasons, numbers, parse_number
-from briefing.names import corpus_names
+from briefing.names import CorpusNames
 from briefing.model import Article, Citation, Section, Sentence, Verification
-from briefing.text import content_words, normalize_with_map
+from briefing.text import STOPWORDS, WORD, normalize_with_map
 from briefing.text import normalize as _normalize
 
 __all__ = ["MIN_QUOTE_CHARS", "SCALES", "Verdict", "anchor", "check_citation", "check_sentence", "is_trivial_quote",
@@ -48,7 +48,15 @@ class Verdict:
 def is_trivial_quote(quote: str) -> bool:
     """Too short, or nothing but attribution and function words ("kata dia", "he said")."""
     norm = normalize(quote)
-    return len(norm) < MIN_QUOTE_CHARS or all(w in _ATTRIBUTION for w in content_words(norm))
+    return len(norm) < MIN_QUOTE_CHARS or all(w in _ATTRIBUTION for w in _content_words(norm))
+
+
+def _content_words(norm: str):
+    """`content_words` of normalized text, one at a time (the first that is not attribution settles it)."""
+    for match in WORD.finditer(norm):
+        word = match.group().lower()
+        if word not in STOPWORDS and len(word) > 1 and not word.isdigit():
+            yield word
 
 
 def anchor(quote: str, text: str, hint: int | None = None) -> tuple[int, int] | None:
@@ -191,14 +199,20 @@ def check_sentence(sentence: Sentence, articles: dict[str, Article], language: s
 
 
 def _corpus(articles: dict[str, Article]):
-    """The proper nouns of all articles, worked out on first use only (most sentences never ask)."""
-    memo: list[frozenset[str]] = []
+    """The proper nouns of all articles, looked up on first use only (most sentences never ask)."""
+    memo: list[CorpusNames] = []
 
-    def names() -> frozenset[str]:
+    def names() -> CorpusNames:
         if not memo:
-            memo.append(corpus_names(tuple(a.text for a in articles.values())))
+            memo.append(_corpus_names(tuple(a.text for a in articles.values())))
         return memo[0]
     return names
+
+
+@functools.lru_cache(maxsize=4)
+def _corpus_names(texts: tuple[str, ...]) -> CorpusNames:
+    """One lookup per set of articles: a run verifies sentence after sentence against the same articles."""
+    return CorpusNames(texts)
 
 
 def _is_own_quote(text: str, citations: list[Citation]) -> bool:

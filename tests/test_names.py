@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.names import (VARIANTS, article_vocabulary, corpus_names, quote_names, sentence_names, starts_sentence,
-                            table_key, word_supported)
+import json
+import re
+
+from briefing.names import (VARIANTS, CorpusNames, article_vocabulary, corpus_names, quote_names, sentence_names,
+                            starts_sentence, table_key, word_supported)
 
 
 @pytest.mark.parametrize(("word", "key"), [
@@ -88,3 +91,26 @@ def test_article_vocabulary_separates_proper_nouns_from_common_words():
 def test_corpus_names_unites_articles():
     first, second = "Kata pejabat di Baku hari ini.", "Presiden bertemu Macron kemarin."
     assert corpus_names((first, second)) == frozenset({"baku", "macron"})
+
+
+_TRICKY = ("Dia non-armenia lalu Non-armenia dan X-ray, Rp5 5km km5x d'Arc l'Armée. Baku-Moskow lalu. "
+           "Kata's done; Menteri sang-Raja) bertemu vInales dan Vinales, lalu (Macron) dan Erdogan; Erdogan.")
+
+
+@pytest.mark.parametrize("extra", [(), (_TRICKY,)])
+def test_corpus_names_lookup_answers_as_the_full_vocabulary(indosum_sample, extra):
+    texts = tuple(json.loads(line)["text"] for line in indosum_sample.read_text().splitlines()) + extra
+    lookup, full = CorpusNames(texts), corpus_names(texts)
+    vocabulary = {w.lower() for t in texts for w in re.findall(r"[^\W\d_]+(?:['-][^\W\d_]+)*", t)}
+    vocabulary |= {part for w in vocabulary for part in re.split(r"['-]", w)}
+    assert len(full) > 100
+    assert {w for w in vocabulary if w in lookup} == full & vocabulary
+
+
+# "Macron" follows "(", not a space; "armenia" is written lower case after "Non-"; "Moskow" opens "Baku-Moskow".
+@pytest.mark.parametrize(("word", "proper"), [
+    ("erdogan", True), ("vinales", True), ("macron", False), ("armenia", False), ("moskow", False),
+    ("lalu", False), ("kata", False), ("raja", False), ("", False),
+])
+def test_corpus_names_lookup_of_one_text(word, proper):
+    assert (word in CorpusNames((_TRICKY,))) is proper
