@@ -75,6 +75,8 @@ def _groups(section: Section) -> list[tuple[str | None, list[Sentence]]]:
 
 def role_text(sentence: Sentence, language: str) -> str:
     """An actor's role in the brief language (roles are read from Indonesian or English sources)."""
+    if language == "en" and "described_en" in sentence.meta:
+        return sentence.meta["described_en"]
     role = sentence.meta["role_en"] if language == "en" else sentence.meta["role"]
     return " ".join(part for part in (role, sentence.meta.get("qualifier", "")) if part)
 

@@ -150,6 +150,48 @@ ROLES_EN = {
     "sekretaris jenderal": "Secretary-General", "raja": "King", "juru bicara": "spokesperson",
     "ajudan presiden": "aide to the President",
 }
+# Qualifiers after an Indonesian role, as an English brief writes them ("Menteri Luar Negeri AS" → "… of the United
+# States"). A qualifier spelled the same in both languages ("Armenia") needs no row.
+_QUALIFIERS_EN = {spelling: english for line in """
+Amerika Serikat|Amerika|AS|A.S.: the United States
+Rusia|Federasi Rusia: Russia
+Prancis|Perancis: France
+Inggris|Inggris Raya|Britania Raya: the United Kingdom
+Turki: Turkey
+Jerman: Germany
+Tiongkok|Cina: China
+Jepang: Japan
+Korea Selatan|Korsel: South Korea
+Korea Utara|Korut: North Korea
+Arab Saudi: Saudi Arabia
+Mesir: Egypt
+Spanyol: Spain
+Belanda: the Netherlands
+Yunani: Greece
+Hongaria: Hungary
+Ukraina: Ukraine
+Polandia: Poland
+Swedia: Sweden
+Norwegia: Norway
+Finlandia: Finland
+Belgia: Belgium
+Kanada: Canada
+Meksiko: Mexico
+Brasil: Brazil
+Filipina: the Philippines
+Singapura: Singapore
+Selandia Baru: New Zealand
+Irak: Iraq
+Suriah: Syria
+Yordania: Jordan
+Palestina: Palestine
+Uni Eropa|UE: the European Union
+PBB|Perserikatan Bangsa-Bangsa: the United Nations
+Kementerian Luar Negeri: the Foreign Ministry
+Kementerian Pertahanan: the Defence Ministry
+Kementerian Dalam Negeri: the Interior Ministry
+Gedung Putih: the White House
+""".strip().splitlines() for english in [line.split(": ")[1]] for spelling in line.split(": ")[0].split("|")}
 _NOT_NAME = frozenset(WEEKDAYS) | frozenset(MONTHS)
 # Portfolios and bodies after a role are not names: "Menteri Pertanian Andi Amran Sulaiman", "Menteri Agama …".
 _PORTFOLIO = frozenset("""agama pariwisata riset teknologi lingkungan hidup koordinator bidang politik sosial budaya
@@ -229,7 +271,15 @@ def _actor(name: str, article: Article, start: int, end: int, role: str, qualifi
     described = " ".join(part for part in (role, qualifier) if part)
     return Sentence(f"{name} \u2014 {described}", [Citation(article.id, quote, start, end)],
                     meta={"actor": name, "role": role, "role_en": ROLES_EN.get(role.lower(), role),
-                          "qualifier": qualifier, "articles": reach})
+                          "qualifier": qualifier, "described_en": described_en(role, qualifier), "articles": reach})
+
+
+def described_en(role: str, qualifier: str) -> str:
+    """The role as an English brief prints it: "Menteri Luar Negeri" + "AS" → "Foreign Minister of the United States"."""
+    english = ROLES_EN.get(role.lower())
+    if english is None:  # read from an English source: already as an English reader expects it
+        return " ".join(part for part in (role, qualifier) if part)
+    return f"{english} of {_QUALIFIERS_EN.get(qualifier, qualifier)}" if qualifier else english
 
 
 KIND_ORDER = ("deaths", "peacekeepers", "troops", "evacuees", "injured", "money", "settlements", "percent")

@@ -70,7 +70,7 @@ def structured_brief(language: str = "id", **fields) -> Brief:
     actor = [Sentence("Nikol Pashinyan \u2014 Perdana Menteri Armenia",
                       [cite(B, "Perdana Menteri Armenia Nikol Pashinyan")],
                       meta={"actor": "Nikol Pashinyan", "role": "Perdana Menteri", "role_en": "Prime Minister",
-                            "qualifier": "Armenia", "articles": 1})]
+                            "qualifier": "Armenia", "described_en": "Prime Minister of Armenia", "articles": 1})]
     toll_a = "Serangan di kota itu menewaskan 200 orang pada 2023."
     figures = [Sentence(toll_a, [cite(A, toll_a), cite(C, C.text), cite(B, toll_a.replace("200", "250"))],
                         meta={"figure": {"kind": "deaths", "value": 200.0, "unit": "orang pada", "display": "200"},
@@ -133,7 +133,7 @@ def test_english_labels_roles_and_dates():
     md = render_markdown(structured_brief("en"))
     assert "\n**Wednesday, 20 September 2023** · Coverage window: 19 Sep 2023 – 20 Sep 2023 · " \
            "3 articles from 3 outlets · extractive\n" in md
-    assert section_bullets(md, "Actors") == ["**Nikol Pashinyan** \u2014 Prime Minister Armenia [2]"]
+    assert section_bullets(md, "Actors") == ["**Nikol Pashinyan** \u2014 Prime Minister of Armenia [2]"]
     assert section_bullets(md, "Key Figures")[0].startswith("**200** (deaths): Serangan di kota itu")
     assert "\u26a0 another source says: 250 [2];" in md
     assert section_bullets(md, "Changes Since the Previous Brief")[0].startswith("**NEW** **Berita B**:")

@@ -12,7 +12,7 @@ from briefing.i18n import labels
 from briefing.ingest import ingest
 from briefing.model import Article, Section
 from briefing.structure import (
-    _OUTLOOK, WEEKDAYS, Span, actors, event_date, extra_sections, figures, outlook, spans, timeline,
+    _OUTLOOK, WEEKDAYS, Span, actors, described_en, event_date, extra_sections, figures, outlook, spans, timeline,
 )
 from briefing.verify import check_sentence, verify_sections
 
@@ -258,6 +258,18 @@ def test_actor_lines(text, expected):
     assert [(s.text, s.citations[0].quote) for s in lines] == ([expected] if expected else [])
     for line in lines:
         assert text[line.citations[0].start:line.citations[0].end] == line.citations[0].quote
+
+
+@pytest.mark.parametrize(("role", "qualifier", "english"), [
+    ("Menteri Luar Negeri", "AS", "Foreign Minister of the United States"),
+    ("Presiden", "Rusia", "President of Russia"),
+    ("Perdana Menteri", "Armenia", "Prime Minister of Armenia"),  # spelled alike in both languages
+    ("juru bicara", "Kementerian Pertahanan", "spokesperson of the Defence Ministry"),
+    ("Presiden", "", "President"),
+    ("Prime Minister", "", "Prime Minister"),  # read from an English source
+])
+def test_described_en(role, qualifier, english):
+    assert described_en(role, qualifier) == english
 
 
 def test_seed_figures_cite_every_agreeing_article(seed_sections):
