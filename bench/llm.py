@@ -4,7 +4,8 @@ The server (`tests/fake_openai.py`) answers every prompt correctly after a fixed
 for a model's latency. Tokens are whitespace-separated words on both sides: the words of every
 message sent (what the server bills as prompt tokens) over the words of the cleaned text of the
 articles in the window. Wall time is the `draft` stage of the run record (map → reduce → repair:
-the LLM's part of the run), compared with the ideal calls ÷ concurrency × latency.
+the LLM's part of the run; the timeline, actors, figures and outlook are read off the articles in the
+`structure` stage after it), compared with the ideal calls ÷ concurrency × latency.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The stages in order: ingest → window → chunk → draft → verify → render."""
+"""The stages in order: ingest → window → chunk → draft → structure → verify → render."""
 
 from __future__ import annotations
 
@@ -220,6 +220,7 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         # The LLM reads flagged chunks whole, fenced as data; an extractive pick is never an injected sentence.
         offered = chunks if isinstance(engine, LLMEngine) else without_injected(chunks, articles)
         draft = drop_injected(engine.draft(articles, offered, language) if articles else [], articles)
+    with clock.stage("structure"):  # read off the articles, no engine: timed apart from the engine's draft
         draft += structured_sections(masked(articles), draft, language)  # no figure or event from injected text
     with clock.stage("verify"):
         sections, verification = verify_sections(draft, articles, language)

@@ -111,6 +111,12 @@ class FakeOpenAI(LoopbackServer):
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as real servers do: a new connection (and server thread) per request would be the
+            # test server's cost, and keep-alive is what exposes clients that reuse connections across loops.
+            # No Nagle: the body must not wait for the ACK of the header segment (40 ms delayed ACK).
+            protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True
+
             def log_message(self, *args) -> None:  # keep test output clean
                 pass
 
@@ -149,8 +155,8 @@ class FakeOpenAI(LoopbackServer):
 
 # ---- a deterministic model that answers the three prompts correctly ----
 
-_SOURCE = re.compile(r'(?s)<<<SOURCE chunk="([^"]+)"[^>]*>>>\n(.*?)\n<<<END SOURCE>>>')
-_FACT_LINE = re.compile(r"^(F\d+) · [^·]* · [^·]* · (.*?) · «(.*)»$", re.M)
+_SOURCE = re.compile(r'(?s)<<<SOURCE article="[^"]*">>>\n(.*?)\n<<<END SOURCE>>>')
+_FACT_LINE = re.compile(r"^(F\d+) (.*)$", re.M)
 _REPAIR_FACT = re.compile(r"^(F\d+) · (.*?) · «(.*)»$", re.M)
 
 
@@ -169,12 +175,17 @@ def sentences_of(text: str) -> list[str]:
     return [s.strip() for s in re.split(r"(?<=[.!?])\s+(?=[A-Z\"\u201c])", text) if len(s.split()) >= 6]
 
 
-def map_answer(request: dict, per_chunk: int = 2) -> dict:
-    """Facts = the first sentences of the chunk, quoted verbatim."""
-    user = request["messages"][1]["content"]
-    text = _SOURCE.search(user).group(2)
-    picked = [s for s in sentences_of(text) if s.count('"') % 2 == 0 and s.count("\u201c") == s.count("\u201d")]
-    return {"facts": [{"fact": s, "quote": s} for s in picked[:per_chunk]]}
+def map_answer(request: dict, per_part: int = 2, part_words: int = 250) -> dict:
+    """Facts = the first sentences of every `part_words` words of the passage, quoted verbatim."""
+    text = _SOURCE.search(request["messages"][1]["content"]).group(1)
+    facts, words, taken = [], 0, {}
+    for s in sentences_of(text):
+        part = words // part_words
+        words += len(s.split())
+        if taken.get(part, 0) < per_part and s.count('"') % 2 == 0 and s.count("\u201c") == s.count("\u201d"):
+            taken[part] = taken.get(part, 0) + 1
+            facts.append({"fact": s, "quote": s})
+    return {"facts": facts}
 
 
 def reduce_answer(request: dict) -> dict:
@@ -182,7 +193,7 @@ def reduce_answer(request: dict) -> dict:
     facts = _FACT_LINE.findall(request["messages"][1]["content"])
     n = min(14, len(facts))  # spread the picks over all articles, as an editor would
     spread = [facts[(i * len(facts)) // n] for i in range(n)]
-    sentences = [{"text": fact, "facts": [fid]} for fid, fact, _ in spread]
+    sentences = [{"text": fact, "facts": [fid]} for fid, fact in spread]
     return {"sections": [{"key": "bluf", "sentences": sentences[:4]},
                          {"key": "developments", "sentences": sentences[4:14]}]}
 

@@ -124,7 +124,7 @@ def test_run_logs_timestamped_lines_per_stage_when_stderr_is_not_a_terminal(seed
     assert [line for line in lines if not LOG_LINE.match(line)] == []
     stages = [line.split(" ", 2)[2] for line in lines if re.search(r" INFO \w+: (started|done in)", line)]
     assert [re.sub(r"[\d.]+ s$", "N s", line) for line in stages] == [
-        f"{stage}: {event}" for stage in ("ingest", "chunk", "draft", "verify", "render")
+        f"{stage}: {event}" for stage in ("ingest", "chunk", "draft", "structure", "verify", "render")
         for event in ("started", "done in N s")]
     record = next(seed_run.out.glob("runs/*.json"))
     assert lines[-1].endswith(f" INFO run record {record}")
@@ -475,7 +475,7 @@ def test_llm_run_writes_a_verified_cited_brief(llm_runs, brief_schema, seed_arti
         for c in s["citations"]:
             assert seed_articles[c["article"]].text[c["start"]:c["end"]] == c["quote"]
     assert set(brief["prompts"]) == {"map", "reduce", "repair"}
-    assert brief["prompts"]["map"]["version"] == "map/1"
+    assert brief["prompts"]["map"]["version"] == "map/2"
     verify = briefing("verify", llm_runs["cwd"] / "out" / f"{STEM}.json", "--input", ROOT / "seeds", cwd=ROOT)
     assert verify.returncode == 0, verify.stdout
 
@@ -614,7 +614,7 @@ def test_json_log_lines(seeds_dir, tmp_path):
         ("level", "logger", "message", "time")}
     assert all(dt.datetime.fromisoformat(e["time"]).tzinfo is not None for e in entries)
     stages = [(e["stage"], e["event"]) for e in entries if "stage" in e]
-    assert stages == [(s, ev) for s in ("ingest", "chunk", "draft", "verify", "render") for ev in ("start", "end")]
+    assert stages == [(s, ev) for s in ("ingest", "chunk", "draft", "structure", "verify", "render") for ev in ("start", "end")]
     ends = [e for e in entries if e.get("event") == "end"]
     assert [e["seconds"] for e in ends] == [run_record(tmp_path / "out")["timings"][e["stage"]] for e in ends]
 
@@ -663,7 +663,7 @@ def test_progress_on_a_terminal(seeds_dir, tmp_path):
     os.close(main_fd)
     assert proc.wait(timeout=120) == 0
     screen = strip_ansi(b"".join(chunks).decode())
-    for stage in ("ingest", "chunk", "draft", "verify", "render"):
+    for stage in ("ingest", "chunk", "draft", "structure", "verify", "render"):
         assert re.search(rf"✓ {stage} +\d+:\d\d:\d\d", screen), screen
     assert not any(LOG_LINE.match(line) for line in screen.splitlines())  # no plain log lines on a terminal
     assert proc.stdout.read().decode().startswith("1 articles in 2023-09-20..2023-09-20")

@@ -129,6 +129,10 @@ def test_dropped_connection_is_retried(fake):
     Step(body={"id": "x", "object": "chat.completion", "created": 0, "model": "m", "choices": []}),  # no choices
     Step(body=completion('{"answer": 42}')),  # ignores the schema
     Step(body=completion("")),  # empty content
+    Step(body={"choices": [{"index": 0, "message": {"role": "assistant", "content": None}, "finish_reason": "stop"}]}),
+    Step(body={"choices": [{"index": 0, "message": None}]}),  # no message
+    Step(body='"a bare JSON string"'),  # JSON, but no completion
+    Step(body=[1, 2]),
 ])
 def test_bad_answers_are_asked_again(fake, bad):
     fake.enqueue(bad)
@@ -193,6 +197,34 @@ def test_cache_makes_reruns_free(fake, tmp_path):
     ask(second, text="different")
     assert second.usage.calls == 1
     assert len(fake.history) == 2
+
+
+@pytest.mark.parametrize("usage", [None, {"prompt_tokens": None, "completion_tokens": "7"}, "lots"])
+def test_missing_or_odd_usage_counts_nothing(fake, usage):
+    body = completion(GOOD)
+    body["usage"] = usage
+    fake.enqueue(Step(body=body))
+    client = make_client(fake)
+    assert ask(client).value == "hello"
+    assert (client.usage.calls, client.usage.total_tokens) == (1, 0)
+
+
+def test_one_client_serves_successive_event_loops(fake):
+    # The engine drafts in one asyncio.run and --judge asks in the next, on the same client: its semaphore
+    # (which had requests waiting) and kept-alive connections of the first loop must not leak into the second.
+    client = make_client(fake, concurrency=1)
+
+    async def three(tag: str, close: bool) -> list[str]:
+        requests = [ChatRequest("map", [{"role": "user", "content": f"{tag} {i}"}], "t/1") for i in range(3)]
+        answers = await asyncio.gather(*(client.complete_json(r, Answer) for r in requests))
+        if close:
+            await client.aclose()
+        return [a.value for a in answers]
+
+    for tag, close in (("draft", True), ("judge", False), ("again", False)):
+        assert asyncio.run(three(tag, close)) == ["hello"] * 3
+    assert [r["messages"][0]["content"] for r in fake.history] == [
+        f"{tag} {i}" for tag in ("draft", "judge", "again") for i in range(3)]
 
 
 def test_invalid_answers_are_never_cached(fake, tmp_path):

@@ -207,7 +207,7 @@ def test_run_times_every_stage(mixed_input, tmp_path, caplog):
     caplog.set_level(logging.INFO, logger="briefing")
     clock = StageClock()
     result = run(settings(mixed_input, out=tmp_path / "out"), now=NOW, clock=clock)
-    stages = ["ingest", "chunk", "draft", "verify", "render"]
+    stages = ["ingest", "chunk", "draft", "structure", "verify", "render"]
     assert list(result.seconds) == stages and result.seconds == clock.seconds
     assert all(seconds >= 0 for seconds in result.seconds.values())
     assert stage_events(caplog) == [(stage, event) for stage in stages for event in ("start", "end")]

@@ -67,7 +67,7 @@ def test_record_of_a_good_run(seeds_dir, tmp_path):
     assert record["verification"] == outcome.result.brief.verification.to_json()
     assert record["outputs"] == {kind: {"path": str(path), "sha256": sha256(path)}
                                  for kind, path in outcome.result.paths.items()}
-    assert list(record["timings"]) == ["lock_wait", "ingest", "chunk", "draft", "verify", "render", "total"]
+    assert list(record["timings"]) == ["lock_wait", "ingest", "chunk", "draft", "structure", "verify", "render", "total"]
     assert all(seconds >= 0 for seconds in record["timings"].values())
     started, finished = (dt.datetime.fromisoformat(record[k]) for k in ("started_at", "finished_at"))
     assert started <= finished
@@ -258,10 +258,10 @@ def wait_until(predicate, timeout: float = 120) -> None:
 def test_kill_during_llm_calls_then_rerun_reuses_the_cache(previous, seeds_dir, tmp_path, sig, code, outcome):
     before, gate = briefs(previous), threading.Event()
     llm_args = ("--input", seeds_dir, "--out", previous, *WINDOW, "--model", "fake-model")
-    with stalled_server(5, gate) as fake:
+    with stalled_server(4, gate) as fake:
         env = {**CLEAN_ENV, "OPENAI_BASE_URL": fake.base_url, "OPENAI_API_KEY": FAKE_KEY}
         run = Run(*llm_args, cwd=tmp_path, env=env)
-        wait_until(lambda: cached_answers(previous) == 5 and len(fake.history) == 9)  # 5 paid for, 4 in flight
+        wait_until(lambda: cached_answers(previous) == 4 and len(fake.history) == 8)  # 4 paid for, 4 in flight
         assert run.kill(sig) == code
         gate.set()
     assert briefs(previous) == before
@@ -273,7 +273,7 @@ def test_kill_during_llm_calls_then_rerun_reuses_the_cache(previous, seeds_dir, 
         asked = len(fake.history)
     assert rerun.returncode == 0, rerun.stderr
     usage = json.loads((previous / f"{STEM}.json").read_text(encoding="utf-8"))["usage"]["total"]
-    assert (usage["cached"], usage["calls"]) == (5, asked)  # the 5 answers already paid for are not bought again
+    assert (usage["cached"], usage["calls"]) == (4, asked)  # the 4 answers already paid for are not bought again
     assert records(previous)[-1]["usage"]["total"] == usage
     everything = b"".join(p.read_bytes() for p in previous.rglob("*") if p.is_file()) + rerun.stderr.encode()
     assert FAKE_KEY.encode() not in everything

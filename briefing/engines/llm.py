@@ -1,7 +1,9 @@
-"""LLM engine: map (facts with verbatim quotes per chunk) → reduce (cited sentences) → verify → repair.
+"""LLM engine: map (facts with verbatim quotes per passage) → reduce (cited sentences) → verify → repair.
 
-The model never supplies offsets: every quote is anchored in the cited article here, and a fact
-whose quote is not found is thrown away before the reduce step can use it. After the reduce,
+A map request carries one passage: consecutive chunks of one article, up to about MAP_WORDS words,
+so a short article is one request and a long one is split. The model never supplies offsets: every
+quote is anchored in its passage (else anywhere in its article) here, and a fact whose quote is not
+found is thrown away before the reduce step can use it. After the reduce,
 each sentence is verified; a failing one gets one repair request carrying the verifier's
 reasons, and if it still fails it is replaced by the verbatim source sentence (marked as a
 quotation) or, when no cited quote can be anchored at all, left to be dropped.
@@ -11,6 +13,8 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import itertools
+import math
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -24,8 +28,15 @@ from briefing.model import Article, Chunk, Citation, Section, Sentence, Skipped
 from briefing.prompts import fence_safe, language_name, load_prompt
 from briefing.verify import MIN_QUOTE_CHARS, anchor, check_sentence
 
-MAX_FACTS_PER_CHUNK = 6
+MAX_FACTS_PER_REQUEST = 6
+# Words of article text per map request (a chunk of up to 2,000 characters is some 300 words). Every
+# request repeats the map prompt, so fewer, bigger requests send fewer words; but the reduce waits for
+# the slowest map, so one request per short article and even parts of a long one keep the run short.
+MAP_WORDS = 500
 MAX_REDUCE_FACTS = 60
+# Words of fact text the reduce reads at most: its prompt stays well inside a small model's context
+# (--engine local runs at 4,096 tokens and must leave room for the answer), whatever the facts' length.
+REDUCE_WORDS = 1000
 BLUF_SIZE = 4
 MAX_SENTENCES = 14
 _EPOCH = dt.date(1970, 1, 1)
@@ -43,7 +54,7 @@ class MapFact(_Strict):
 
 
 class MapAnswer(_Strict):
-    """The map step's answer for one chunk."""
+    """The map step's answer for one passage."""
 
     facts: list[MapFact] = Field(default_factory=list, max_length=20)
 
@@ -66,6 +77,24 @@ class ReduceAnswer(_Strict):
     """The reduce step's answer: the brief's sections."""
 
     sections: list[ReduceSection] = Field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Consecutive chunks of one article, sent in one map request."""
+
+    article: Article
+    chunks: tuple[Chunk, ...]
+
+    @property
+    def start(self) -> int:
+        """Offset of the passage in its article's text."""
+        return self.chunks[0].start
+
+    @property
+    def text(self) -> str:
+        """The article's text from the first chunk's start to the last chunk's end."""
+        return self.article.text[self.start:self.chunks[-1].end]
 
 
 @dataclass(frozen=True)
@@ -95,12 +124,13 @@ class LLMEngine:
 
     name = "llm"
 
-    def __init__(self, client: ChatClient, model: str, max_facts: int = MAX_FACTS_PER_CHUNK,
-                 map_tokens: int = 1024) -> None:
+    def __init__(self, client: ChatClient, model: str, max_facts: int = MAX_FACTS_PER_REQUEST,
+                 map_tokens: int = 1024, map_words: int = MAP_WORDS) -> None:
         self.client = client
         self.model = model
         self.max_facts = max_facts  # a small local model is asked for fewer, shorter answers
         self.map_tokens = map_tokens
+        self.map_words = map_words
         self.prompts = {name: load_prompt(name) for name in ("map", "reduce", "repair")}
         self.report = EngineReport(prompts={n: p.record() for n, p in self.prompts.items()})
 
@@ -114,33 +144,37 @@ class LLMEngine:
         return asyncio.run(self._draft(articles, chunks, language))
 
     async def _draft(self, articles: list[Article], chunks: list[Chunk], language: str) -> list[Section]:
-        by_id = {a.id: a for a in articles}
-        facts = await self._map(chunks, by_id, language)
-        if not facts:
-            return []
-        sections = await self._reduce(facts, language)
-        await self._repair_all(sections, facts, by_id, language)
-        return sections
+        try:
+            by_id = {a.id: a for a in articles}
+            facts = await self._map(chunks, by_id, language)
+            if not facts:
+                return []
+            sections = await self._reduce(facts, language)
+            await self._repair_all(sections, facts, by_id, language)
+            return sections
+        finally:
+            await self.client.aclose()  # its connections end with this event loop
 
     async def _map(self, chunks: list[Chunk], by_id: dict[str, Article], language: str) -> list[Fact]:
-        """Facts of every chunk, concurrently; a chunk that fails after all retries is skipped."""
-        answers = await asyncio.gather(*(self._map_chunk(c, by_id[c.article_id], language) for c in chunks),
-                                       return_exceptions=True)
+        """Facts of every passage, concurrently; the chunks of a passage that fails after all retries are skipped."""
+        passages = passages_of(chunks, by_id, self.map_words)
+        answers = await asyncio.gather(*(self._map_passage(p, language) for p in passages), return_exceptions=True)
         failed = [a for a in answers if isinstance(a, LLMUnavailable)]
-        if chunks and len(failed) == len(chunks):
+        if passages and len(failed) == len(passages):
             raise LLMFatalError(f"the LLM endpoint failed for all {len(chunks)} chunks ({failed[-1]}): "
                                 "check --base-url / OPENAI_BASE_URL and that the server is running")
         facts: list[Fact] = []
         seen: set[tuple[str, int, int]] = set()
-        for chunk, answer in zip(chunks, answers):
-            article = by_id[chunk.article_id]
+        for passage, answer in zip(passages, answers):
+            article = passage.article
             if isinstance(answer, LLMUnavailable):
-                self.report.skipped.append(Skipped(f"{article.path}#{chunk.index}", f"chunk {chunk.id}: {answer}"))
+                self.report.skipped.extend(Skipped(f"{article.path}#{c.index}", f"chunk {c.id}: {answer}")
+                                           for c in passage.chunks)
                 continue
             if isinstance(answer, BaseException):
                 raise answer  # fatal: bad key, unknown model, budget
             for found in answer.facts:
-                fact = self._anchor_fact(found, chunk, article, len(facts) + 1)
+                fact = self._anchor_fact(found, passage, len(facts) + 1)
                 if fact is None or (fact.article.id, fact.citation.start, fact.citation.end) in seen:
                     self.report.facts_rejected += fact is None
                     continue
@@ -149,24 +183,23 @@ class LLMEngine:
         self.report.facts_kept = len(facts)
         return facts
 
-    async def _map_chunk(self, chunk: Chunk, article: Article, language: str) -> MapAnswer:
-        """Ask for the facts of one chunk."""
-        messages = self.prompts["map"].messages(
-            max_facts=self.max_facts, language_name=language_name(language), chunk_id=chunk.id,
-            article_id=article.id, published=article.published or "unknown", outlet=article.source or "unknown",
-            text=fence_safe(chunk.text),
-        )
+    async def _map_passage(self, passage: Passage, language: str) -> MapAnswer:
+        """Ask for the facts of one passage."""
+        # No date or outlet: a fact may only state what its quote states, so the map has no use for them.
+        messages = self.prompts["map"].messages(max_facts=self.max_facts, language_name=language_name(language),
+                                                article_id=passage.article.id, text=fence_safe(passage.text))
         request = ChatRequest("map", messages, self.prompts["map"].version, max_tokens=self.map_tokens)
         return await self.client.complete_json(request, MapAnswer)
 
     @staticmethod
-    def _anchor_fact(found: MapFact, chunk: Chunk, article: Article, number: int) -> Fact | None:
-        """The fact with its quote located in the article (its own chunk first), or None."""
+    def _anchor_fact(found: MapFact, passage: Passage, number: int) -> Fact | None:
+        """The fact with its quote located in the article (its own passage first), or None."""
+        article = passage.article
         if len(found.quote.strip()) < MIN_QUOTE_CHARS:
             return None
-        span = anchor(found.quote, chunk.text)
+        span = anchor(found.quote, passage.text)
         if span is not None:
-            span = (span[0] + chunk.start, span[1] + chunk.start)
+            span = (span[0] + passage.start, span[1] + passage.start)
         else:
             span = anchor(found.quote, article.text)
         if span is None:
@@ -178,10 +211,10 @@ class LLMEngine:
 
     async def _reduce(self, facts: list[Fact], language: str) -> list[Section]:
         """One request turning the facts into the brief's sections of cited sentences."""
-        chosen = pick_facts(facts, MAX_REDUCE_FACTS)
+        chosen = pick_facts(facts, MAX_REDUCE_FACTS, REDUCE_WORDS)
         messages = self.prompts["reduce"].messages(
             bluf_size=BLUF_SIZE, max_sentences=MAX_SENTENCES, language_name=language_name(language),
-            facts=[_fact_view(f) for f in chosen],
+            articles=by_article(chosen),
         )
         request = ChatRequest("reduce", messages, self.prompts["reduce"].version, max_tokens=2048)
         answer = await self.client.complete_json(request, ReduceAnswer)
@@ -229,6 +262,45 @@ class LLMEngine:
             self.report.quoted += 1
 
 
+def passages_of(chunks: list[Chunk], by_id: dict[str, Article], max_words: int) -> list[Passage]:
+    """Each run of consecutive chunks of one article cut into the fewest passages of at most `max_words`
+    words (a longer chunk is a passage of its own: chunks are never split), of about even size."""
+    passages: list[Passage] = []
+    for run in _runs(chunks):
+        words = [len(c.text.split()) for c in run]
+        for parts in range(min(math.ceil(sum(words) / max_words), len(run)), len(run) + 1):
+            groups = _even_parts(run, words, parts)
+            if all(len(g) == 1 or sum(len(c.text.split()) for c in g) <= max_words for g in groups):
+                break
+        else:
+            groups = [[chunk] for chunk in run]
+        passages.extend(Passage(by_id[run[0].article_id], tuple(g)) for g in groups)
+    return passages
+
+
+def _even_parts(run: list[Chunk], words: list[int], parts: int) -> list[list[Chunk]]:
+    """The chunks in at most `parts` groups of about even word count, each chunk in the part its middle falls in."""
+    size = sum(words) / parts
+    groups: dict[int, list[Chunk]] = {}
+    before = 0
+    for chunk, count in zip(run, words):
+        groups.setdefault(min(parts - 1, int((before + count / 2) // size)), []).append(chunk)
+        before += count
+    return list(groups.values())
+
+
+def _runs(chunks: list[Chunk]) -> list[list[Chunk]]:
+    """The chunks cut wherever the article changes or a chunk is missing in between."""
+    runs: list[list[Chunk]] = []
+    for chunk in chunks:
+        last = runs[-1][-1] if runs else None
+        if last is not None and last.article_id == chunk.article_id and last.index + 1 == chunk.index:
+            runs[-1].append(chunk)
+        else:
+            runs.append([chunk])
+    return runs
+
+
 def cite(ids: list[str], by_fact: dict[str, Fact]) -> list[Citation]:
     """Citations of the known fact ids, in order, without repeats; unknown ids are ignored."""
     out: list[Citation] = []
@@ -239,18 +311,23 @@ def cite(ids: list[str], by_fact: dict[str, Fact]) -> list[Citation]:
     return out
 
 
-def pick_facts(facts: list[Fact], limit: int) -> list[Fact]:
-    """At most `limit` facts, taken round-robin across articles, newest article first."""
+def pick_facts(facts: list[Fact], limit: int, max_words: int | None = None) -> list[Fact]:
+    """At most `limit` facts of at most `max_words` words in all, taken round-robin across articles,
+    newest article first."""
     per_article: dict[str, list[Fact]] = {}
     for fact in facts:
         per_article.setdefault(fact.article.id, []).append(fact)
     order = sorted(per_article, key=lambda a: (-(per_article[a][0].article.published or _EPOCH).toordinal(), a))
+    rounds = (per_article[a][depth] for depth in range(max(map(len, per_article.values()), default=0))
+              for a in order if depth < len(per_article[a]))
     chosen: list[Fact] = []
-    depth = 0
-    while len(chosen) < min(limit, len(facts)):
-        chosen.extend(per_article[a][depth] for a in order if depth < len(per_article[a]))
-        depth += 1
-    return sorted(chosen[:limit], key=lambda f: int(f.id[1:]))
+    words = 0
+    for fact in itertools.islice(rounds, limit):
+        words += len(fact.text.split())
+        if max_words is not None and words > max_words and chosen:
+            break  # the first fact is always offered, however long
+        chosen.append(fact)
+    return sorted(chosen, key=lambda f: int(f.id[1:]))
 
 
 def source_sentence(sentence: Sentence, by_id: dict[str, Article]) -> Sentence | None:
@@ -267,7 +344,20 @@ def source_sentence(sentence: Sentence, by_id: dict[str, Article]) -> Sentence |
     return None
 
 
+def by_article(facts: list[Fact]) -> list[dict]:
+    """What the reduce prompt shows: each article's date and facts, without quotes or outlet.
+
+    The reduce only chooses and phrases. Its sentences are verified against the facts' quotes afterwards
+    and a failing one is repaired with the quotes in view, so quotes here would double its words for
+    nothing; an outlet is no part of a sentence (the citation names it).
+    """
+    groups: dict[str, dict] = {}
+    for fact in facts:
+        group = groups.setdefault(fact.article.id, {"published": fact.article.published or "unknown", "facts": []})
+        group["facts"].append({"id": fact.id, "fact": " ".join(fact.text.split())})  # one line per fact
+    return list(groups.values())
+
+
 def _fact_view(fact: Fact) -> dict:
-    """What a prompt shows of a fact."""
-    return {"id": fact.id, "fact": fact.text, "quote": fact.citation.quote,
-            "published": fact.article.published or "unknown", "outlet": fact.article.source or fact.article.id}
+    """What the repair prompt shows of a fact: its text and its anchored quote."""
+    return {"id": fact.id, "fact": " ".join(fact.text.split()), "quote": fact.citation.quote}
