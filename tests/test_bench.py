@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))  # `bench` is a folder of the repo, not an install
 
 from bench import rouge, selection  # noqa: E402
 from bench.harness import ROWS_PER_FILE, date_range, load_rows, run_cli, scaled, write_input  # noqa: E402
-from bench.run import main  # noqa: E402
+from bench.run import Config, bench_rouge, main, prepare  # noqa: E402
 from briefing.ingest import ingest  # noqa: E402
 
 REQUIRED = ("verifier_throughput", "verifier_vs_rapidfuzz", "offline_750_seconds", "offline_750_rss_mb",
@@ -77,6 +77,60 @@ def test_selectors_pick_three_sentences_of_the_article_in_order(pick, sample_art
     assert positions == sorted(positions)
     if pick is selection.lead:
         assert picked == sentences[:3]
+
+
+def write_rows(path: Path, ids: list[str]) -> Path:
+    """A JSONL file of minimal rows with these ids."""
+    path.write_text("".join(json.dumps({"id": i, "text": "x"}) + "\n" for i in ids), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(("shared_rows", "expected"), [
+    (200, {"s0", "s1"} | {f"d{i}" for i in range(selection.TUNING_ARTICLES)}),  # the first 150 of the dev file
+    (20, {"s0", "s1"} | {f"d{i}" for i in range(20)}),
+    (None, {"s0", "s1"}),                                                        # no dev file: the sample alone
+])
+def test_tuning_split_is_the_sample_and_the_first_150_dev_articles(tmp_path, shared_rows, expected):
+    sample = write_rows(tmp_path / "sample.jsonl", ["s0", "s1"])
+    shared = tmp_path / "dev.jsonl"
+    if shared_rows is not None:
+        write_rows(shared, [f"d{i}" for i in range(shared_rows)])
+    assert selection.TUNING_ARTICLES == 150
+    assert selection.tuning_ids(shared, sample) == expected
+
+
+@pytest.fixture
+def rouge_context(indosum_sample, tmp_path):
+    return prepare(Config(data=indosum_sample, limit=3), tmp_path)
+
+
+def test_rouge_rows_are_measured_on_held_out_articles_only(rouge_context, monkeypatch):
+    ctx = rouge_context
+    monkeypatch.setattr(selection, "tuning_ids", lambda: {ctx.articles[0].id})
+    results = bench_rouge(ctx)
+    held = selection.rouge_means(ctx.articles[1:], ctx.summaries)
+    tuned = selection.rouge_means(ctx.articles[:1], ctx.summaries)
+    assert results["rouge_vs_lead3"].value == pytest.approx(held["engine"].mean)
+    assert results["rouge_vs_lead3"].baseline == pytest.approx(held["lead3"].mean)
+    assert results["rouge_2_vs_lexrank"].baseline == pytest.approx(held["lexrank"].rouge2)
+    assert results["rouge_vs_lead3"].unit == "mean ROUGE-1/2/L F1, held-out"
+    held_label = ("ROUGE F1 (3 sentences each) over 2 held-out articles (the first 150 of indosum-dev01.jsonl set "
+                  "the engine's weights and are left out)")
+    assert [n.split(":")[0] for n in ctx.notes] == [
+        held_label, "ROUGE F1 (3 sentences each) over the 1 tuning articles (for comparison only)"]
+    assert f"engine R1 {tuned['engine'].rouge1:.3f} " in ctx.notes[1]
+
+
+def test_rouge_on_the_sample_uses_every_article_and_says_they_are_not_held_out(rouge_context):
+    ctx = rouge_context
+    results = bench_rouge(ctx)
+    every = selection.rouge_means(ctx.articles, ctx.summaries)
+    assert results["rouge_vs_lexrank"].value == pytest.approx(every["engine"].mean)
+    assert results["rouge_l_vs_lead3"].unit == "ROUGE-L F1, tuning split"
+    assert len(ctx.notes) == 1
+    assert ctx.notes[0].startswith("ROUGE F1 (3 sentences each) over all 3 articles, every one in the tuning split "
+                                   "(the first 150 of indosum-dev01.jsonl set the engine's weights): not held-out "
+                                   "numbers: engine R1 ")
 
 
 def test_word_tokenizer_speaks_sumys_interface():

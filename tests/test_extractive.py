@@ -8,7 +8,8 @@ import shutil
 import pytest
 
 from briefing.chunking import chunk_articles
-from briefing.engines.extractive import BLUF_SIZE, ExtractiveEngine, build_candidates, readable
+from briefing.engines.extractive import (BLUF_SIZE, FULL_WORDS, POSITION_DECAY, ExtractiveEngine, build_candidates,
+                                        length_factor, position_prior, readable, score, select)
 from briefing.ingest import ingest
 from briefing.model import Article, Verification
 from briefing.verify import verify_sections
@@ -179,6 +180,94 @@ def test_nothing_readable_gives_no_sections():
     assert build_candidates([article], chunk_articles([article])) == []
     assert ExtractiveEngine().draft([article], chunk_articles([article]), "id") == []
     assert ExtractiveEngine().draft([], [], "id") == []
+
+
+# --- scoring: position prior, headline, centrality, length -------------------------------------
+
+# Four sentences with the same words in another order: only their place in the article tells them apart.
+SAME_WORDS = [
+    "Pasukan penjaga perdamaian Rusia tiba di perbatasan Armenia pada pagi hari.",
+    "Pada pagi hari pasukan penjaga perdamaian Rusia tiba di perbatasan Armenia.",
+    "Di perbatasan Armenia pasukan penjaga perdamaian Rusia tiba pada pagi hari.",
+    "Tiba di perbatasan Armenia pada pagi hari pasukan penjaga perdamaian Rusia.",
+]
+HEADLINE_CASE = [
+    "Harga beras di pasar tradisional Jakarta naik tajam pekan ini menurut para pedagang.",
+    "Gempa berkekuatan besar mengguncang Bengkulu dan merusak ratusan rumah warga di pesisir.",
+    "Para pedagang berharap pemerintah segera menggelar operasi pasar untuk menekan harga.",
+]
+
+
+def scored(articles: list[Article]) -> list:
+    """The articles' candidates, scored."""
+    candidates = build_candidates(articles, chunk_articles(articles))
+    score(candidates)
+    return candidates
+
+
+@pytest.mark.parametrize(("rank", "prior"), [(0, 1.0), (1, 2 ** -1.75), (2, 3 ** -1.75), (9, 10 ** -1.75)])
+def test_position_prior(rank, prior):
+    assert POSITION_DECAY == 1.75
+    assert position_prior(rank) == pytest.approx(prior)
+
+
+@pytest.mark.parametrize(("n_words", "factor"), [(8, (8 / 25) ** 0.25), (20, 0.8 ** 0.25), (25, 1.0), (60, 1.0)])
+def test_length_factor(n_words, factor):
+    assert FULL_WORDS == 25
+    assert length_factor(" ".join(["kata"] * n_words)) == pytest.approx(factor)
+
+
+def test_position_decides_between_sentences_saying_the_same():
+    candidates = scored([make_article("same", "\n\n".join(SAME_WORDS), dt.date(2023, 9, 1))])
+    assert [c.position for c in candidates] == [0, 1, 2, 3]
+    assert [c.score for c in candidates] == pytest.approx([1.0, 2 ** -1.75, 3 ** -1.75, 4 ** -1.75])
+    assert [c.text for c in select(candidates, 3)] == SAME_WORDS[:3]
+
+
+def test_a_dateline_before_the_lead_does_not_count():
+    text = "Konfirmasitimes.com-Jakarta (04/10/2020).\n\n" + "\n\n".join(SAME_WORDS[:2])
+    candidates = scored([make_article("dateline", text, dt.date(2020, 10, 4))])
+    assert [(c.position, c.text) for c in candidates] == [(0, SAME_WORDS[0]), (1, SAME_WORDS[1])]
+    assert [c.score for c in candidates] == pytest.approx([1.0, 2 ** -1.75])
+
+
+@pytest.mark.parametrize(("title", "order"), [
+    (None, [0, 1, 2]),                                               # no headline: the lead comes first
+    ("Gempa mengguncang Bengkulu, ratusan rumah rusak", [1, 0, 2]),  # the headline's story beats the lead
+])
+def test_the_headline_can_outweigh_position(title, order):
+    article = Article("headline", "\n\n".join(HEADLINE_CASE), "headline.txt", "id", title=title,
+                      published=dt.date(2023, 9, 1))
+    candidates = scored([article])
+    assert sorted(range(3), key=lambda i: -candidates[i].score) == order
+    assert [c.text for c in select(candidates, 1)] == [HEADLINE_CASE[order[0]]]
+
+
+def test_an_article_without_headline_is_measured_against_its_own_centroid():
+    # Its centroid stands in for the missing headline, so it is not outranked for lacking one.
+    text = "\n\n".join(SAME_WORDS)
+    titled = Article("titled", text, "titled.txt", "id", title=SAME_WORDS[0], published=dt.date(2023, 9, 1))
+    untitled = make_article("untitled", text, dt.date(2023, 9, 1))
+    candidates = scored([titled, untitled])
+    assert [c.article.id for c in candidates] == ["titled"] * 4 + ["untitled"] * 4
+    assert candidates[0].headline and not candidates[4].headline
+    assert [c.score for c in candidates[4:]] == pytest.approx([c.score for c in candidates[:4]])
+    assert candidates[4].score == pytest.approx(1.0)
+
+
+def test_centrality_across_the_window_breaks_a_tie_between_leads():
+    # Two leads of equal place and headline similarity (each its own centroid): the one sharing more with the
+    # window wins, though the other is a word longer.
+    shared = "Pasukan Azerbaijan menyerang pos militer Armenia di perbatasan Karabakh pada Selasa pagi."
+    articles = [
+        make_article("a_alone", "Petani kopi di Aceh memanen biji kopi lebih awal karena musim kemarau panjang.",
+                     dt.date(2023, 9, 1)),
+        make_article("b_shared", shared, dt.date(2023, 9, 1)),
+        make_article("c_shared", shared.replace("Selasa", "Rabu"), dt.date(2023, 9, 2)),
+    ]
+    candidates = scored(articles)
+    assert [c.position for c in candidates] == [0, 0, 0]
+    assert candidates[0].score < candidates[1].score == pytest.approx(1.0)
 
 
 # --- readable -----------------------------------------------------------------------------------
