@@ -122,6 +122,8 @@ def _summary(settings, result) -> None:
                f"{len(brief.skipped)} skipped; {v.supported} of {v.checked} sentences verified, {v.dropped} dropped")
     if brief.usage is not None:
         click.echo(usage_line(brief.usage, v))
+    for note in brief.notes:
+        click.echo(f"note: {note}")
     for path in result.paths.values():
         click.echo(f"wrote {path}")
 

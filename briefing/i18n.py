@@ -56,6 +56,9 @@ LABELS = {
         "of_word": "dari",
         "uncited": "tidak dikutip",
         "empty": "Tidak ada liputan baru dalam periode ini.",
+        "llm_fallback": "Model tidak menghasilkan kalimat yang lolos pemeriksaan ({rejected} fakta dibuang karena "
+                        "kutipannya tidak ada dalam artikel), jadi inti persoalan dan perkembangan utama adalah "
+                        "kalimat sumber pilihan mesin ekstraktif, dikutip apa adanya.",
         "citation_note": "Setiap kalimat didukung kutipan langsung dari sumber bertanda [n]; lihat Lampiran.",
         "quotation_note": "Kalimat miring dalam tanda kutip adalah kalimat sumber yang dikutip apa adanya.",
         "v_checked": "Kalimat diperiksa",
@@ -124,6 +127,9 @@ LABELS = {
         "of_word": "of",
         "uncited": "not cited",
         "empty": "No new reporting in this window.",
+        "llm_fallback": "The model gave no sentence that could be checked ({rejected} facts thrown away because "
+                        "their quotes are not in the articles), so the bottom line and developments are source "
+                        "sentences picked by the extractive engine and quoted verbatim.",
         "citation_note": "Every sentence is backed by verbatim quotes of the source marked [n]; see the Appendix.",
         "quotation_note": "Sentences in italics and quotation marks are source sentences quoted verbatim.",
         "v_checked": "Sentences checked",

@@ -33,6 +33,8 @@ def render_markdown(brief: Brief) -> str:
     lines += [_date_line(brief), "", words["citation_note"], ""]
     if any(s.flags for section in brief.sections for s in section.sentences):
         lines += [f"{FLAG_MARK} = {_flag_words(brief)['legend']}", ""]
+    for note in brief.notes:
+        lines += [f"> {md_escape(note)}", ""]
     if not brief.sections:
         lines += [words["empty"], ""]
     for section in brief.sections:

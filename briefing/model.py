@@ -253,7 +253,7 @@ class Brief:
     previous: dict | None = None  # the brief the `changes` section compares with
     usage: dict | None = None  # LLM token accounting per stage
     prompts: dict | None = None  # prompt name → version and hash
-
+    notes: list[str] = field(default_factory=list)  # what the reader must know about how this brief was made
 
     def flagged(self) -> list[dict]:
         """Instruction-like sentences found in the brief's articles (possible prompt injection)."""
@@ -280,4 +280,5 @@ class Brief:
             **({"previous": self.previous} if self.previous is not None else {}),
             **({"usage": self.usage} if self.usage is not None else {}),
             **({"prompts": self.prompts} if self.prompts is not None else {}),
+            **({"notes": self.notes} if self.notes else {}),
         }

@@ -128,6 +128,18 @@ def structured_sections(articles: list[Article], draft: list[Section], language:
     return extra_sections(articles, language, used)
 
 
+def quoted_fallback(articles: list[Article], chunks: list, language: str, engine: LLMEngine
+                    ) -> tuple[list[Section], str]:
+    """The extractive engine's picks as verbatim quotations, for an LLM run that gave no usable sentence."""
+    # A morning brief without its bottom line is worse than one quoting its sources: say so, and quote them.
+    sections = ExtractiveEngine().draft(articles, without_injected(chunks, articles), language)
+    for section in sections:
+        section.sentences = [replace(s, quotation=True) for s in section.sentences]
+    engine.report.quoted += sum(len(s.sentences) for s in sections)
+    log.warning("the model gave no usable sentence: the bottom line and developments quote the sources")
+    return sections, labels(language)["llm_fallback"].format(rejected=engine.report.facts_rejected)
+
+
 def previous_brief(settings: Settings) -> tuple[Path, dict] | None:
     """The brief this run will be compared with, read before anything is written."""
     path = find_previous(settings.out, settings.window.stem, settings.window.end.isoformat())
@@ -220,6 +232,10 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         # The LLM reads flagged chunks whole, fenced as data; an extractive pick is never an injected sentence.
         offered = chunks if isinstance(engine, LLMEngine) else without_injected(chunks, articles)
         draft = drop_injected(engine.draft(articles, offered, language) if articles else [], articles)
+        notes = []
+        if isinstance(engine, LLMEngine) and articles and not draft:
+            draft, note = quoted_fallback(articles, chunks, language, engine)
+            notes.append(note)
     with clock.stage("structure"):  # read off the articles, no engine: timed apart from the engine's draft
         draft += structured_sections(masked(articles), draft, language)  # no figure or event from injected text
     with clock.stage("verify"):
@@ -246,6 +262,7 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         prompts=judged_prompts(report.prompts if report is not None else None, settings.judge),
         classification=settings.classification,
         previous={"path": str(previous[0]), "generated_at": previous[1].get("generated_at")} if previous else None,
+        notes=notes,
     )
 
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
+import json
 import logging
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from briefing.config import Settings
@@ -15,7 +19,9 @@ from briefing.ingest import ingest
 from briefing.model import Article, Brief, Skipped, Window
 from briefing.config import LLMOptions
 from briefing.pipeline import StageClock, build_brief, dominant_language, in_window, open_engine, run, topic
+from briefing.i18n import labels
 from briefing.render import brief_json
+from fake_openai import FakeOpenAI, Step, ok, scripted_model, stage_of
 
 NOW = dt.datetime(2024, 1, 1, 8, 30, tzinfo=dt.timezone.utc)
 SEED_WINDOW = Window(dt.date(2020, 1, 1), dt.date(2023, 12, 31))
@@ -234,3 +240,41 @@ def test_build_brief_of_a_missing_folder_times_the_failed_ingest(tmp_path):
     with pytest.raises(InputError, match="input folder not found"):
         build_brief(settings(tmp_path / "missing"), now=NOW, clock=clock)
     assert list(clock.seconds) == ["ingest"]
+
+
+# --- an LLM run whose model gives nothing usable ----------------------------------------------------
+
+
+def inventing_map(request: dict) -> Step:
+    """A model whose every map quote is made up (SmolLM2 copying the prompt's own example does this)."""
+    if stage_of(request) != "map":
+        return scripted_model(request)
+    facts = [{"fact": "Sesuatu terjadi.", "quote": "kalimat ini tidak ada di artikel mana pun"}] * 2
+    return ok(json.dumps({"facts": facts}), request)
+
+
+@pytest.mark.parametrize("responder, fallback", [(inventing_map, True), (scripted_model, False)])
+def test_llm_run_without_usable_sentences_quotes_the_sources_and_says_so(
+        seeds_dir, tmp_path, brief_schema, responder, fallback):
+    with FakeOpenAI(responder=responder) as fake:
+        s = replace(settings(seeds_dir, out=tmp_path / "out", engine="llm"),
+                    llm=LLMOptions(base_url=fake.base_url, model="m"))
+        result = run(s, now=NOW)
+        stages = [stage_of(r) for r in fake.history]
+    brief, maps = result.brief, stages.count("map")
+    drafted = [x for sec in brief.sections if sec.key in ("bluf", "developments") for x in sec.sentences]
+    data = json.loads(result.paths["json"].read_text(encoding="utf-8"))
+    jsonschema.validate(data, brief_schema)
+    assert [sec.key for sec in brief.sections][:2] == ["bluf", "developments"]
+    assert {x.verdict for x in drafted} == {"supported"}
+    assert ("reduce" in stages) is not fallback
+    if fallback:
+        note = labels("id")["llm_fallback"].format(rejected=2 * maps)
+        assert brief.notes == data["notes"] == [note]
+        assert {x.quotation for x in drafted} == {True}
+        assert brief.verification.quoted == len(drafted)
+        assert html.escape(note) in result.paths["html"].read_text(encoding="utf-8")
+        assert f"> {note}" in result.paths["md"].read_text(encoding="utf-8")
+    else:
+        assert (brief.notes, "notes" in data) == ([], False)
+        assert brief.verification.quoted == 0
