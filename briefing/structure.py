@@ -69,11 +69,14 @@ def extra_sections(articles: list[Article], language: str, used: set[tuple[str, 
     """Timeline, actors, figures and outlook; `used` holds (article, start) already in the brief."""
     sentences = spans(articles)
     words = labels(language)
+    events = timeline(sentences, language)
+    # What comes next should be news to the reader, not a line the timeline just printed.
+    shown = used | {(c.article, c.start) for s in events for c in s.citations}
     built = [
-        Section("timeline", words["timeline"], timeline(sentences, language)),
+        Section("timeline", words["timeline"], events),
         Section("actors", words["actors"], actors(articles)),
         Section("figures", words["figures"], figures(sentences, language)),
-        Section("outlook", words["outlook"], outlook(sentences, used)),
+        Section("outlook", words["outlook"], outlook(sentences, shown)),
     ]
     return [section for section in built if section.sentences]
 
