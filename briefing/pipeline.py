@@ -128,6 +128,20 @@ def structured_sections(articles: list[Article], draft: list[Section], language:
     return extra_sections(articles, language, used)
 
 
+def engine_draft(engine: Engine, articles: list[Article], chunks: list, language: str
+                 ) -> tuple[list[Section], list[str]]:
+    """The engine's sections, and the notes the reader needs about how they were made."""
+    if not articles:
+        return [], []
+    # The LLM reads flagged chunks whole, fenced as data; an extractive pick is never an injected sentence.
+    offered = chunks if isinstance(engine, LLMEngine) else without_injected(chunks, articles)
+    draft = drop_injected(engine.draft(articles, offered, language), articles)
+    if isinstance(engine, LLMEngine) and not draft:
+        draft, note = quoted_fallback(articles, chunks, language, engine)
+        return draft, [note]
+    return draft, []
+
+
 def quoted_fallback(articles: list[Article], chunks: list, language: str, engine: LLMEngine
                     ) -> tuple[list[Section], str]:
     """The extractive engine's picks as verbatim quotations, for an LLM run that gave no usable sentence."""
@@ -229,13 +243,7 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         articles, chunks, over = cap_chunks(articles, chunk_articles(articles), settings.max_chunks)
         left_out += over
     with clock.stage("draft"):
-        # The LLM reads flagged chunks whole, fenced as data; an extractive pick is never an injected sentence.
-        offered = chunks if isinstance(engine, LLMEngine) else without_injected(chunks, articles)
-        draft = drop_injected(engine.draft(articles, offered, language) if articles else [], articles)
-        notes = []
-        if isinstance(engine, LLMEngine) and articles and not draft:
-            draft, note = quoted_fallback(articles, chunks, language, engine)
-            notes.append(note)
+        draft, notes = engine_draft(engine, articles, chunks, language)
     with clock.stage("structure"):  # read off the articles, no engine: timed apart from the engine's draft
         draft += structured_sections(masked(articles), draft, language)  # no figure or event from injected text
     with clock.stage("verify"):
