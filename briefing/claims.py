@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from briefing.dates import MONTHS
+from briefing.lexicon import meanings
 from briefing.names import WEEKDAYS, folded, quote_names, sentence_names, word_supported
 from briefing.text import STOPWORDS, WORD
 
@@ -81,6 +82,10 @@ _EN_SUFFIXES = ("'s", "ies", "ing", "ed", "es", "s", "ly")
 KEY_CHARS = 5  # words match when their stems share this many first letters ("evacuated" ~ "evacuation")
 MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
 MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
+# A clock time: after pukul/jam/at, or before a time zone or am/pm ("pukul 20.36", "19:41 WIB", "7:41 pm").
+_CLOCK = re.compile(r"\b(?:pukul|jam|at)\s+(\d{1,2})[.:](\d{2})\b|\b(\d{1,2})[.:](\d{2})\s*(?:WIB|WITA|WIT|[ap]\.?m\b)",
+                    re.IGNORECASE)
+MAX_UNSUPPORTED_MEANINGS = 2  # across languages: this many lexicon words whose meaning no quote expresses
 
 
 def parse_number(token: str, language: str) -> Decimal | None:
@@ -228,10 +233,21 @@ class Profile:
     dates: tuple[tuple[int | None, int | None, int | None, bool], ...]
     calendar: frozenset[str]
     keys: tuple[frozenset[str], ...]  # match keys of each content word, in order
+    words: tuple[str, ...]  # the content words themselves, lower-case, in the same order
     all_keys: frozenset[str]
     plain_keys: frozenset[str]  # content words no negation applies to
     negations: tuple[frozenset[str], ...]  # match keys of the word each negation applies to
     n_words: int
+
+
+def clock_parts(text: str) -> set[Decimal]:
+    """Hours and minutes of the clock times a quote states, the hour also on a 12-hour clock (19.41 WIB: 7:41 pm)."""
+    parts = set()
+    if ":" in text or "." in text:
+        for match in _CLOCK.finditer(text):
+            hour, minute = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
+            parts.update((Decimal(hour), Decimal(minute), Decimal(hour % 12 or 12)))
+    return parts
 
 
 @functools.lru_cache(maxsize=16384)
@@ -243,18 +259,20 @@ def profile(text: str, language: str) -> Profile:
     supported = set(stated) | {Decimal(n) for d in dates for n in d[:3] if n is not None}
     if lang == "id":
         supported.update(Decimal(_UNITS["id"][m.group(1).lower()]) for m in _COLLECTIVE.finditer(text))
+    supported.update(clock_parts(text))
     written = WORD.findall(folded(text))
     tokens = [t.lower() for t in written]
     scopes = _negation_scopes(tokens, lang)
-    keys, plain = [], set()
+    keys, content, plain = [], [], set()
     for i, token in enumerate(tokens):
         if token not in STOPWORDS and len(token) > 1 and not token.isdigit():  # `_is_content`, inlined: hot loop
             word_keys = stem_keys(token, lang)
             keys.append(word_keys)
+            content.append(token)
             if i not in scopes:
                 plain |= word_keys
     negated = tuple(stem_keys(tokens[t].removeprefix("non-"), lang) if t >= 0 else frozenset() for t in scopes)
-    return Profile(frozenset(stated), frozenset(supported), dates, _calendar(written), tuple(keys),
+    return Profile(frozenset(stated), frozenset(supported), dates, _calendar(written), tuple(keys), tuple(content),
                    frozenset().union(*keys), frozenset(plain), negated, len(tokens))
 
 
@@ -268,7 +286,10 @@ def _negation_scopes(tokens: list[str], lang: str) -> dict[int, int]:
         if token.startswith("non-"):
             scopes[i] = i
             continue
-        if not (token in NEGATORS[lang] or (lang == "en" and token.endswith("n't"))):
+        yet_to = lang == "en" and token == "yet" and tokens[i + 1:i + 2] == ["to"]  # "has yet to sign" = belum
+        if not (token in NEGATORS[lang] or (lang == "en" and token.endswith("n't")) or yet_to):
+            continue
+        if token == "no" and tokens[i + 1:i + 2] and tokens[i + 1][0].isdigit():  # "Jalan Hasanudin No 6"
             continue
         following = range(i + 1, min(i + 4, len(tokens)))
         if following and tokens[following[0]] in _NOT_NEGATING:
@@ -347,8 +368,7 @@ def negation_supported(sentence: Profile, quotes: list[Profile], cross: bool) ->
 
 def coverage_supported(sentence: Profile, quotes: list[Profile], cross: bool) -> bool:
     """Enough of the sentence's content words are in its quotes, and no run of them is missing (an added clause)."""
-    if cross:
-        # Without a dictionary only length can be compared: a translation is not twice as long as its source.
+    if cross:  # a translation is not twice as long as its source (the words: `meanings_supported`)
         return len(sentence.keys) <= 2 * sum(len(q.keys) for q in quotes) + 4
     if not sentence.keys:
         return True
@@ -364,6 +384,18 @@ def coverage_supported(sentence: Profile, quotes: list[Profile], cross: bool) ->
     return matched / len(sentence.keys) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
 
 
+def unsupported_meanings(sentence: Profile, language: str, quotes: list[tuple[Profile, str]]) -> int:
+    """Words of a translated sentence whose meaning (`briefing.lexicon`) none of its quotes expresses."""
+    quote_keys = frozenset().union(*(q.all_keys for q, _ in quotes))
+    expressed = frozenset().union(*(meanings(word, lang) for q, lang in quotes for word in q.words))
+    missing = 0
+    for word, keys in zip(sentence.words, sentence.keys):
+        known = meanings(word, language)
+        # A word the lexicon does not know proves nothing; one spelt as in the quote (a name, a loanword) is there.
+        missing += bool(known) and not known & expressed and not keys & quote_keys
+    return missing
+
+
 def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
                   corpus: Callable[[], frozenset[str]] = frozenset) -> list[str]:
     """Reason codes for what `text` (in `language`) says beyond its quotes [(quote, quote language)]."""
@@ -376,6 +408,7 @@ def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
         ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
         ("name_mismatch", lambda: names_supported(text, [q for q, _ in quotes], cross, corpus)),
         ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
-        ("low_overlap", lambda: coverage_supported(sentence, quoted, cross)),
+        ("low_overlap", lambda: coverage_supported(sentence, quoted, cross) and (not cross or unsupported_meanings(
+            sentence, language, [(q, lang) for q, (_, lang) in zip(quoted, quotes)]) < MAX_UNSUPPORTED_MEANINGS)),
     )
     return [code for code, passes in checks if not passes()]

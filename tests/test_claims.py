@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.claims import calendar_words, claim_reasons, date_mentions, numbers, profile, stem_keys
+from briefing.claims import calendar_words, claim_reasons, clock_parts, date_mentions, numbers, profile, stem_keys
 
 PEACEKEEPERS_ID = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
                    "setelah Moskow merundingkan diakhirinya permusuhan skala besar pada tahun 2020 \u2013 tampaknya "
@@ -69,12 +69,17 @@ def test_calendar_words(text, words):
     ("tidak hanya tarif tapi juga mekanisme", "id", []),             # "not only" negates nothing
     ("The broiler and non-breed chickens", "en", ["breed"]),
     ("did not act and doesn't matter", "en", ["act", "matter"]),
+    ("his kiosk on Jalan Hasanudin No 6 had no sign", "en", ["sign"]),  # "No 6" is a number, not a negation
 ])
 def test_negation_scopes(text, language, negated):
     assert list(profile(text, language).negations) == [stem_keys(word, language) for word in negated]
 
 
 QUOTE_ID = [(PEACEKEEPERS_ID, "id")]
+CEASEFIRE_ID = ("Rusia mengklaim telah menengahi gencatan senjata antara Armenia dan Azerbaijan setelah pertempuran "
+                "meletus di perbatasan kedua negara.")
+CEASEFIRE_EN = ("Russia claims to have brokered a ceasefire between Armenia and Azerbaijan after fighting broke out "
+                "on the border of the two countries.")
 
 
 @pytest.mark.parametrize(("text", "language", "quotes", "reasons"), [
@@ -85,6 +90,17 @@ QUOTE_ID = [(PEACEKEEPERS_ID, "id")]
     (PEACEKEEPERS_EN.replace("Azerbaijani", "Armenian"), "en", QUOTE_ID, ["name_mismatch"]),
     (PEACEKEEPERS_EN.replace("appeared not to act", "appeared to act"), "en", QUOTE_ID, ["negation_mismatch"]),
     ("Up to 2,000 Russian peacekeepers did not act, and never would.", "en", QUOTE_ID, ["negation_mismatch"]),
+    # cross-lingual meaning (briefing.lexicon): another action or an added clause with known words
+    (CEASEFIRE_EN, "en", [(CEASEFIRE_ID, "id")], []),
+    ("Armenia and Azerbaijan signed a peace treaty in Russia.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
+    ("Russia sent troops to fight Armenia and Azerbaijan.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
+    (CEASEFIRE_EN[:-1] + ", and the government declared a state of emergency.", "en", [(CEASEFIRE_ID, "id")],
+     ["low_overlap"]),
+    (CEASEFIRE_EN[:-1] + ", and refugees returned.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
+    (CEASEFIRE_EN[:-1] + ", officials said.", "en", [(CEASEFIRE_ID, "id")], []),  # one word: not enough to reject
+    ("Rusia mengirim pasukan untuk memerangi Armenia dan Azerbaijan.", "id", [(CEASEFIRE_EN, "en")],
+     ["low_overlap"]),
+    ("Rusia mengaku menengahi gencatan senjata antara Armenia dan Azerbaijan.", "id", [(CEASEFIRE_EN, "en")], []),
     # the reverse: an Indonesian sentence citing an English quote
     ("Hingga 2.000 pasukan penjaga perdamaian Rusia tidak bertindak.", "id", [(PEACEKEEPERS_EN, "en")], []),
     ("Hingga 2.000 pasukan penjaga perdamaian Turki tidak bertindak.", "id", [(PEACEKEEPERS_EN, "en")],
@@ -113,6 +129,34 @@ QUOTE_ID = [(PEACEKEEPERS_ID, "id")]
 ])
 def test_claim_reasons(text, language, quotes, reasons):
     assert claim_reasons(text, language, quotes) == reasons
+
+
+@pytest.mark.parametrize(("quote", "parts"), [
+    ("sekitar pukul 19:41 WIB", {19, 41, 7}),
+    ("pada Jumat pukul 20.36 WIB", {20, 36, 8}),
+    ("at 7:41 pm", {7, 41}),
+    ("16.45 WITA", {16, 45, 4}),
+    ("sedikitnya 6.500 orang dan 2,5 persen", set()),  # thousands and decimals are no clock
+    ("skor 21.13 saja", set()),  # no pukul, no time zone: not a time
+])
+def test_clock_parts(quote, parts):
+    assert clock_parts(quote) == {Decimal(p) for p in parts}
+
+
+@pytest.mark.parametrize(("text", "reasons"), [
+    ("The quake struck at around 7:41 pm WIB on Tuesday.", []),
+    ("The quake struck at around 8:41 pm WIB on Tuesday.", ["number_mismatch"]),
+])
+def test_twelve_hour_clock_against_a_24_hour_quote(text, reasons):
+    assert claim_reasons(text, "en", [("Gempa terjadi pada Selasa sekitar pukul 19:41 WIB.", "id")]) == reasons
+
+
+@pytest.mark.parametrize(("text", "reasons"), [
+    ("The President has yet to sign the revised law.", []),
+    ("The President has signed the revised law.", ["negation_mismatch"]),
+])
+def test_yet_to_is_a_negation(text, reasons):
+    assert claim_reasons(text, "en", [("Presiden belum menandatangani revisi undang-undang itu.", "id")]) == reasons
 
 
 def test_armenia_never_passes_for_azerbaijan():

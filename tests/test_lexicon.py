@@ -1,0 +1,51 @@
+"""The English–Indonesian news lexicon: inflections, prefixed forms, and the look-alikes it must not merge."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.lexicon import en_forms, meanings
+
+
+@pytest.mark.parametrize(("word", "forms"), [
+    ("attacks", {"attacks", "attack"}),
+    ("stopped", {"stopped", "stopp", "stoppe", "stop"}),
+    ("carried", {"carried", "carry", "carri", "carrie"}),
+    ("fighting", {"fighting", "fight", "fighte"}),
+    ("xyzzy", {"xyzzy"}),
+    ("army", {"army"}),
+])
+def test_en_forms(word, forms):
+    assert en_forms(word) == forms
+
+
+@pytest.mark.parametrize(("english", "indonesian"), [
+    ("attacked", ["serangan", "menyerang", "diserang", "penyerangan"]),
+    ("asked", ["meminta", "diminta", "permintaan"]),
+    ("deaths", ["tewas", "menewaskan", "kematian", "meninggal"]),
+    ("deadly", ["mematikan", "tewas"]),
+    ("railways", ["kereta"]),
+    ("towns", ["kota-kota", "kota"]),
+    ("peace", ["perdamaian", "berdamai"]),
+    ("ceasefire", ["gencatan"]),
+])
+def test_english_word_meets_its_indonesian_forms(english, indonesian):
+    meaning = meanings(english, "en")
+    assert meaning and all(meaning & meanings(word, "id") for word in indonesian)
+
+
+@pytest.mark.parametrize(("english", "indonesian"), [
+    ("training", "kereta"),     # "train" is left out of the lexicon: training is not a railway
+    ("mission", "rudal"),       # not "missile"
+    ("according", "perjanjian"),  # not "accord"
+    ("carried", "mobil"),       # not "car"
+    ("treatment", "perjanjian"),  # not "treaty"
+    ("compensation", "mengguncang"),  # the first letters of a prefixed form are no key (mengg- of mengganti)
+])
+def test_look_alikes_do_not_share_a_meaning(english, indonesian):
+    assert not meanings(english, "en") & meanings(indonesian, "id")
+
+
+@pytest.mark.parametrize(("word", "language"), [("Russia", "fr"), ("xyzzy", "en"), ("xyzzy", "id")])
+def test_unknown_words_and_languages_have_no_meaning(word, language):
+    assert meanings(word.lower(), language) == frozenset()
