@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from briefing.dates import MONTHS
+from briefing.dates import MONTHS, clock_parts
 from briefing.lexicon import meanings
 from briefing.names import WEEKDAYS, folded, quote_names, sentence_names, word_supported
 from briefing.text import STOPWORDS, WORD
@@ -82,9 +82,6 @@ _EN_SUFFIXES = ("'s", "ies", "ing", "ed", "es", "s", "ly")
 KEY_CHARS = 5  # words match when their stems share this many first letters ("evacuated" ~ "evacuation")
 MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
 MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
-# A clock time: after pukul/jam/at, or before a time zone or am/pm ("pukul 20.36", "19:41 WIB", "7:41 pm").
-_CLOCK = re.compile(r"\b(?:pukul|jam|at)\s+(\d{1,2})[.:](\d{2})\b|\b(\d{1,2})[.:](\d{2})\s*(?:WIB|WITA|WIT|[ap]\.?m\b)",
-                    re.IGNORECASE)
 MAX_UNSUPPORTED_MEANINGS = 2  # across languages: this many lexicon words whose meaning no quote expresses
 
 
@@ -238,16 +235,6 @@ class Profile:
     plain_keys: frozenset[str]  # content words no negation applies to
     negations: tuple[frozenset[str], ...]  # match keys of the word each negation applies to
     n_words: int
-
-
-def clock_parts(text: str) -> set[Decimal]:
-    """Hours and minutes of the clock times a quote states, the hour also on a 12-hour clock (19.41 WIB: 7:41 pm)."""
-    parts = set()
-    if ":" in text or "." in text:
-        for match in _CLOCK.finditer(text):
-            hour, minute = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
-            parts.update((Decimal(hour), Decimal(minute), Decimal(hour % 12 or 12)))
-    return parts
 
 
 @functools.lru_cache(maxsize=16384)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from decimal import Decimal
 
 MONTHS = {
     "januari": 1, "january": 1, "jan": 1, "februari": 2, "february": 2, "feb": 2, "pebruari": 2,
@@ -92,3 +93,18 @@ def date_from_text(header: str, body: str) -> tuple[dt.date | None, str | None]:
         # News reports on the latest events they mention; older dates are background.
         return max(day for _, day in in_body), "body"
     return None, None
+
+
+# A clock time: after pukul/jam/at, or before a time zone or am/pm ("pukul 20.36", "19:41 WIB", "7:41 pm").
+_CLOCK = re.compile(r"\b(?:pukul|jam|at)\s+(\d{1,2})[.:](\d{2})\b|\b(\d{1,2})[.:](\d{2})\s*(?:WIB|WITA|WIT|[ap]\.?m\b)",
+                    re.IGNORECASE)
+
+
+def clock_parts(text: str) -> set[Decimal]:
+    """Hours and minutes of the clock times a quote states, the hour also on a 12-hour clock (19.41 WIB: 7:41 pm)."""
+    parts = set()
+    if ":" in text or "." in text:
+        for match in _CLOCK.finditer(text):
+            hour, minute = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
+            parts.update((Decimal(hour), Decimal(minute), Decimal(hour % 12 or 12)))
+    return parts

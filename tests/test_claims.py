@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.claims import calendar_words, claim_reasons, clock_parts, date_mentions, numbers, profile, stem_keys
+from briefing.claims import calendar_words, claim_reasons, date_mentions, numbers, profile, stem_keys
 
 PEACEKEEPERS_ID = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
                    "setelah Moskow merundingkan diakhirinya permusuhan skala besar pada tahun 2020 \u2013 tampaknya "
@@ -129,18 +129,6 @@ CEASEFIRE_EN = ("Russia claims to have brokered a ceasefire between Armenia and 
 ])
 def test_claim_reasons(text, language, quotes, reasons):
     assert claim_reasons(text, language, quotes) == reasons
-
-
-@pytest.mark.parametrize(("quote", "parts"), [
-    ("sekitar pukul 19:41 WIB", {19, 41, 7}),
-    ("pada Jumat pukul 20.36 WIB", {20, 36, 8}),
-    ("at 7:41 pm", {7, 41}),
-    ("16.45 WITA", {16, 45, 4}),
-    ("sedikitnya 6.500 orang dan 2,5 persen", set()),  # thousands and decimals are no clock
-    ("skor 21.13 saja", set()),  # no pukul, no time zone: not a time
-])
-def test_clock_parts(quote, parts):
-    assert clock_parts(quote) == {Decimal(p) for p in parts}
 
 
 @pytest.mark.parametrize(("text", "reasons"), [

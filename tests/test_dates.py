@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
-from briefing.dates import date_from_text, find_dates, parse_date_value
+from briefing.dates import clock_parts, date_from_text, find_dates, parse_date_value
 
 D = dt.date
 
@@ -100,3 +101,15 @@ def test_latest_body_date_when_header_has_none():
 ])
 def test_no_date_stated_means_none_never_today(header, body):
     assert date_from_text(header, body) == (None, None)
+
+
+@pytest.mark.parametrize(("quote", "parts"), [
+    ("sekitar pukul 19:41 WIB", {19, 41, 7}),
+    ("pada Jumat pukul 20.36 WIB", {20, 36, 8}),
+    ("at 7:41 pm", {7, 41}),
+    ("16.45 WITA", {16, 45, 4}),
+    ("sedikitnya 6.500 orang dan 2,5 persen", set()),  # thousands and decimals are no clock
+    ("skor 21.13 saja", set()),  # no pukul, no time zone: not a time
+])
+def test_clock_parts(quote, parts):
+    assert clock_parts(quote) == {Decimal(p) for p in parts}
