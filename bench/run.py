@@ -153,10 +153,10 @@ def read_only(cases: list) -> int:
 
 
 def clear_caches() -> None:
-    """Empty every memo of the verifier's modules (normalized texts, profiles, names, the corpus's proper nouns)."""
-    from briefing import claims, names, text, verify
+    """Empty every memo of the verifier's modules (normalized texts, profiles, word keys, names, proper nouns)."""
+    from briefing import claims, lexicon, names, text, verify
 
-    for module in (verify, claims, names, text):
+    for module in (verify, claims, lexicon, names, text):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)):
                 value.cache_clear()

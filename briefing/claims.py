@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from briefing.dates import MONTHS, clock_parts
-from briefing.lexicon import meanings
+from briefing.lexicon import meanings, stem_keys
 from briefing.names import WEEKDAYS, folded, quote_names, sentence_names, word_supported
 from briefing.text import STOPWORDS, WORD
 
@@ -74,12 +74,6 @@ _NOT_NEGATING = frozenset("hanya saja cuma lama sedikit jarang kurang only just 
 # Words between a negation and what it negates: "tidak mampu memenuhi", "not able to meet" negate "memenuhi"/"meet".
 _MODALS = frozenset("mampu boleh mau ingin perlu sempat berani usah bakal segera terlalu cukup able going want need "
                     "yet longer ever always really".split())
-_ID_PREFIXES = (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"), ("pem", "p"),
-                ("men", "t"), ("pen", "t"), ("ber", ""), ("ter", ""), ("per", ""), ("me", ""), ("pe", ""),
-                ("di", ""), ("ke", ""), ("se", ""))
-_ID_SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
-_EN_SUFFIXES = ("'s", "ies", "ing", "ed", "es", "s", "ly")
-KEY_CHARS = 5  # words match when their stems share this many first letters ("evacuated" ~ "evacuation")
 MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
 MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
 MAX_UNSUPPORTED_MEANINGS = 2  # across languages: this many lexicon words whose meaning no quote expresses
@@ -192,28 +186,6 @@ def _calendar(tokens: list[str]) -> frozenset[str]:
         elif lower in _RELATIVE:
             found.add(_RELATIVE[lower])
     return frozenset(found)
-
-
-@functools.lru_cache(maxsize=65536)
-def stem_keys(word: str, language: str) -> frozenset[str]:
-    """Match keys of a word: its first letters after common affixes (Indonesian or English) are cut."""
-    forms = {word}
-    if language == "id":
-        base = word
-        for suffix in _ID_SUFFIXES:
-            if base.endswith(suffix) and len(base) - len(suffix) >= 4:
-                base = base[:-len(suffix)]
-        forms.add(base)
-        for prefix, restored in _ID_PREFIXES:
-            if base.startswith(prefix) and len(base) - len(prefix) >= 4:
-                forms.update((base[len(prefix):], restored + base[len(prefix):]))
-                break
-    else:
-        for suffix in _EN_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-                forms.add(word[:-len(suffix)])
-                break
-    return frozenset(f[:KEY_CHARS] for f in forms)
 
 
 def _is_content(word: str) -> bool:

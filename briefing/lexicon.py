@@ -1,4 +1,5 @@
-"""A small English–Indonesian lexicon of news words, so a translated sentence can be held to its quotes.
+"""Word match keys (affixes cut), and a small English–Indonesian lexicon of news words, so a translated
+sentence can be held to its quotes.
 
 Each line is one meaning: English words | Indonesian words (base forms; affixes are cut when matching,
 as in the same-language coverage check). A word of the sentence that the lexicon knows, whose meaning
@@ -299,6 +300,12 @@ year years | tahun
 day days | hari
 """
 
+_ID_PREFIXES = (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"), ("pem", "p"),
+                ("men", "t"), ("pen", "t"), ("ber", ""), ("ter", ""), ("per", ""), ("me", ""), ("pe", ""),
+                ("di", ""), ("ke", ""), ("se", ""))
+_ID_SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
+_EN_SUFFIXES = ("'s", "ies", "ing", "ed", "es", "s", "ly")
+KEY_CHARS = 5  # words match when their stems share this many first letters ("evacuated" ~ "evacuation")
 _WORD_CHARS = str.maketrans("", "", "-'")
 # Indonesian verbs take a prefix that may swallow the root's first letter (me- + pukul = memukul): a root is
 # matched in each prefixed form, through the same affix cutting the quotes' words get.
@@ -332,8 +339,6 @@ def en_forms(word: str) -> set[str]:
 @functools.cache
 def _index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
     """English word → meaning numbers, and Indonesian match key → meaning numbers."""
-    from briefing.claims import stem_keys  # claims imports this module: resolved at first use
-
     english: dict[str, set[int]] = {}
     indonesian: dict[str, set[int]] = {}
     for number, line in enumerate(l for l in _TABLE.splitlines() if l.strip()):
@@ -359,8 +364,28 @@ def meanings(word: str, language: str) -> frozenset[int]:
         # English words are looked up whole: "training" is not "train", nor "mission" "missile".
         return frozenset().union(*(english.get(f, frozenset()) for f in en_forms(word)))
     if language == "id":
-        from briefing.claims import stem_keys
-
         parts = {word, word.partition("-")[0]}  # kota-kota, the plural, means what kota means
         return frozenset().union(*(indonesian.get(k, frozenset()) for p in parts for k in stem_keys(p, "id")))
     return frozenset()
+
+
+@functools.lru_cache(maxsize=65536)
+def stem_keys(word: str, language: str) -> frozenset[str]:
+    """Match keys of a word: its first letters after common affixes (Indonesian or English) are cut."""
+    forms = {word}
+    if language == "id":
+        base = word
+        for suffix in _ID_SUFFIXES:
+            if base.endswith(suffix) and len(base) - len(suffix) >= 4:
+                base = base[:-len(suffix)]
+        forms.add(base)
+        for prefix, restored in _ID_PREFIXES:
+            if base.startswith(prefix) and len(base) - len(prefix) >= 4:
+                forms.update((base[len(prefix):], restored + base[len(prefix):]))
+                break
+    else:
+        for suffix in _EN_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                forms.add(word[:-len(suffix)])
+                break
+    return frozenset(f[:KEY_CHARS] for f in forms)

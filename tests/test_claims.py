@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.claims import calendar_words, claim_reasons, date_mentions, numbers, profile, stem_keys
+from briefing.claims import calendar_words, claim_reasons, date_mentions, numbers, profile
+from briefing.lexicon import stem_keys
 
 PEACEKEEPERS_ID = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
                    "setelah Moskow merundingkan diakhirinya permusuhan skala besar pada tahun 2020 \u2013 tampaknya "
