@@ -78,6 +78,46 @@ atlantic: Atlantik|Atlantic
 indian_ocean: Samudera Hindia|Samudra Hindia|Indian Ocean
 java: Jawa|Java|Javanese
 sumatra: Sumatera|Sumatra
+world_bank: Bank Dunia|World Bank
+imf: Dana Moneter Internasional|IMF|International Monetary Fund
+east_java: Jawa Timur|Jatim|East Java
+west_java: Jawa Barat|Jabar|West Java
+central_java: Jawa Tengah|Jateng|Central Java
+yogyakarta: Daerah Istimewa Yogyakarta|DIY|Special Region of Yogyakarta
+north_sumatra: Sumatera Utara|Sumut|North Sumatra
+west_sumatra: Sumatera Barat|Sumbar|West Sumatra
+south_sumatra: Sumatera Selatan|Sumsel|South Sumatra
+riau_islands: Kepulauan Riau|Kepri|Riau Islands
+bangka_belitung: Kepulauan Bangka Belitung|Babel|Bangka Belitung Islands
+west_kalimantan: Kalimantan Barat|Kalbar|West Kalimantan
+central_kalimantan: Kalimantan Tengah|Kalteng|Central Kalimantan
+south_kalimantan: Kalimantan Selatan|Kalsel|South Kalimantan
+east_kalimantan: Kalimantan Timur|Kaltim|East Kalimantan
+north_kalimantan: Kalimantan Utara|Kaltara|North Kalimantan
+north_sulawesi: Sulawesi Utara|Sulut|North Sulawesi
+central_sulawesi: Sulawesi Tengah|Sulteng|Central Sulawesi
+south_sulawesi: Sulawesi Selatan|Sulsel|South Sulawesi
+southeast_sulawesi: Sulawesi Tenggara|Sultra|Southeast Sulawesi
+west_sulawesi: Sulawesi Barat|Sulbar|West Sulawesi
+west_nusa_tenggara: Nusa Tenggara Barat|NTB|West Nusa Tenggara
+east_nusa_tenggara: Nusa Tenggara Timur|NTT|East Nusa Tenggara
+north_maluku: Maluku Utara|Malut|North Maluku
+west_papua: Papua Barat|West Papua
+tni: Tentara Nasional Indonesia|TNI|Indonesian Military|Indonesian Armed Forces
+tni_al: TNI AL|TNI Angkatan Laut|Indonesian Navy
+tni_au: TNI AU|TNI Angkatan Udara|Indonesian Air Force
+tni_ad: TNI AD|TNI Angkatan Darat|Indonesian Army
+polri: Polri|Kepolisian Negara Republik Indonesia|Indonesian National Police|National Police
+dpr: DPR|Dewan Perwakilan Rakyat|House of Representatives
+mpr: MPR|Majelis Permusyawaratan Rakyat|People's Consultative Assembly
+kpk: KPK|Komisi Pemberantasan Korupsi|Corruption Eradication Commission
+supreme_court: Mahkamah Agung|Supreme Court
+constitutional_court: Mahkamah Konstitusi|Constitutional Court
+bps: BPS|Badan Pusat Statistik|Statistics Indonesia|Central Statistics Agency
+bnpb: BNPB|Badan Nasional Penanggulangan Bencana|National Disaster Management Agency
+bmkg: BMKG|Badan Meteorologi Klimatologi dan Geofisika|Meteorology, Climatology and Geophysics Agency
+ojk: OJK|Otoritas Jasa Keuangan|Financial Services Authority
+bpom: BPOM|Badan Pengawas Obat dan Makanan|Food and Drug Monitoring Agency|Food and Drug Supervisory Agency
 """
 
 # Capitalised words that are titles, ranks, institutions or calendar words in either language, not names.

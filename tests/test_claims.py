@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.claims import calendar_words, claim_reasons, date_mentions, numbers, profile
+from briefing.claims import calendar_words, claim_reasons, date_mentions, names_supported, numbers, profile
 from briefing.lexicon import stem_keys
 
 PEACEKEEPERS_ID = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
@@ -146,6 +146,18 @@ def test_twelve_hour_clock_against_a_24_hour_quote(text, reasons):
 ])
 def test_yet_to_is_a_negation(text, reasons):
     assert claim_reasons(text, "en", [("Presiden belum menandatangani revisi undang-undang itu.", "id")]) == reasons
+
+
+@pytest.mark.parametrize(("sentence", "quote", "supported"), [
+    ("The World Bank's directors agreed.", "Para direktur Bank Dunia sepakat.", True),
+    ("The 2018 East Java election.", "Pilkada Jatim tahun 2018.", True),
+    ("The 2018 West Java election.", "Pilkada Jatim tahun 2018.", False),
+    ("Indonesian Navy personnel seized the ship.", "Aparat TNI AL mengamankan kapal itu.", True),
+    ("Indonesian Army personnel seized the ship.", "Aparat TNI AL mengamankan kapal itu.", False),
+    ("The Corruption Eradication Commission searched the house.", "KPK menggeledah rumah itu.", True),
+])
+def test_indonesian_places_and_institutions_across_languages(sentence, quote, supported):
+    assert names_supported(sentence, [quote], True, frozenset) is supported
 
 
 def test_armenia_never_passes_for_azerbaijan():

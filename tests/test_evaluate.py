@@ -156,8 +156,8 @@ def test_lexicon_catches_what_the_length_check_alone_let_through(held_out, all_a
     with_lexicon = rates(held_out, all_articles)
     monkeypatch.setattr(claims, "MAX_UNSUPPORTED_MEANINGS", 10 ** 6)  # the verifier before briefing.lexicon
     without = rates(held_out, all_articles)
-    # Held-out 2 without → with the lexicon: added clauses 6.7% → 43.3%, substitutions 13.3% → 20.0%, correct
-    # translations rejected 11.7% → 20.0% (README, "Verification"). These bounds keep that trade.
+    # Held-out 2 without → with the lexicon: added clauses 6.7% → 43.3%, substitutions 3.3% → 13.3%, correct
+    # translations rejected 6.7% → 15.0% (README, "Verification"). These bounds keep that trade.
     assert without["added_clause"] <= 0.1
     assert with_lexicon["added_clause"] >= without["added_clause"] + 0.3
     assert with_lexicon["substitution"] > without["substitution"]
