@@ -107,7 +107,7 @@ tni: Tentara Nasional Indonesia|TNI|Indonesian Military|Indonesian Armed Forces
 tni_al: TNI AL|TNI Angkatan Laut|Indonesian Navy
 tni_au: TNI AU|TNI Angkatan Udara|Indonesian Air Force
 tni_ad: TNI AD|TNI Angkatan Darat|Indonesian Army
-polri: Polri|Kepolisian Negara Republik Indonesia|Indonesian National Police|National Police
+polri: Polri|Kepolisian Negara Republik Indonesia|Kepolisian Republik Indonesia|Indonesian National Police|National Police
 dpr: DPR|Dewan Perwakilan Rakyat|House of Representatives
 mpr: MPR|Majelis Permusyawaratan Rakyat|People's Consultative Assembly
 kpk: KPK|Komisi Pemberantasan Korupsi|Corruption Eradication Commission
