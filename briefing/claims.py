@@ -343,31 +343,52 @@ def coverage_supported(sentence: Profile, quotes: list[Profile], cross: bool) ->
     return matched / len(sentence.keys) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
 
 
-def unsupported_meanings(sentence: Profile, language: str, quotes: list[tuple[Profile, str]]) -> int:
+def unsupported_meanings(sentence: Profile, language: str, quotes: list[tuple[Profile, str]]) -> list[str]:
     """Words of a translated sentence whose meaning (`briefing.lexicon`) none of its quotes expresses."""
     quote_keys = frozenset().union(*(q.all_keys for q, _ in quotes))
     expressed = frozenset().union(*(meanings(word, lang) for q, lang in quotes for word in q.words))
-    missing = 0
+    missing = []
     for word, keys in zip(sentence.words, sentence.keys):
         known = meanings(word, language)
         # A word the lexicon does not know proves nothing; one spelt as in the quote (a name, a loanword) is there.
-        missing += bool(known) and not known & expressed and not keys & quote_keys
+        if known and not known & expressed and not keys & quote_keys:
+            missing.append(word)
     return missing
+
+
+def _quoted(language: str, quotes: list[tuple[str, str]]) -> tuple[bool, list[tuple[Profile, str]]]:
+    """Whether the quotes are all in another language, and each quote's profile with its language."""
+    cross = not any(lang in (language, "und") for _, lang in quotes)
+    return cross, [(profile(q, lang if lang in _UNITS else language), lang) for q, lang in quotes]
+
+
+def unsupported_details(text: str, language: str, quotes: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """What a rewrite must leave out: the sentence's numbers and words its quotes do not state."""
+    cross, quoted = _quoted(language, quotes)
+    sentence = profile(text, language)
+    supported = frozenset().union(*(q.supported_numbers for q, _ in quoted))
+    if cross:
+        words = unsupported_meanings(sentence, language, quoted)
+    else:
+        quote_keys = frozenset().union(*(q.all_keys for q, _ in quoted))
+        words = [w for w, keys in zip(sentence.words, sentence.keys) if not keys & quote_keys]
+    return {"numbers": [format(n, "f") for n in sorted(sentence.numbers - supported)],
+            "words": list(dict.fromkeys(words))}
 
 
 def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
                   corpus: Callable[[], frozenset[str]] = frozenset) -> list[str]:
     """Reason codes for what `text` (in `language`) says beyond its quotes [(quote, quote language)]."""
-    cross = not any(lang in (language, "und") for _, lang in quotes)
+    cross, with_languages = _quoted(language, quotes)
     sentence = profile(text, language)
-    quoted = [profile(q, lang if lang in _UNITS else language) for q, lang in quotes]
+    quoted = [q for q, _ in with_languages]
     supported = frozenset().union(*(q.supported_numbers for q in quoted))
     checks = (
         ("number_mismatch", lambda: sentence.numbers <= supported),
         ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
         ("name_mismatch", lambda: names_supported(text, [q for q, _ in quotes], cross, corpus)),
         ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
-        ("low_overlap", lambda: coverage_supported(sentence, quoted, cross) and (not cross or unsupported_meanings(
-            sentence, language, [(q, lang) for q, (_, lang) in zip(quoted, quotes)]) < MAX_UNSUPPORTED_MEANINGS)),
+        ("low_overlap", lambda: coverage_supported(sentence, quoted, cross) and (not cross or len(unsupported_meanings(
+            sentence, language, with_languages)) < MAX_UNSUPPORTED_MEANINGS)),
     )
     return [code for code, passes in checks if not passes()]

@@ -312,6 +312,7 @@ _WORD_CHARS = str.maketrans("", "", "-'")
 _NASAL = {"p": "mem", "b": "mem", "t": "men", "d": "men", "c": "men", "j": "men", "k": "meng", "g": "meng",
           "h": "meng", "s": "meny"}
 _PREFIXES = ("", "me", "di", "ber", "ter", "pe", "ke", "se", "per")
+_DERIVING = ("me", "di", "ber", "ter", "pe", "ke", "se", "per")
 
 
 def _id_forms(root: str) -> set[str]:
@@ -336,6 +337,21 @@ def en_forms(word: str) -> set[str]:
     return forms
 
 
+def _derived(word: str) -> bool:
+    """A listed word that is itself derived, prefix and suffix (perdagangan, kemerdekaan; not sengketa)."""
+    return len(word) >= 8 and word.startswith(_DERIVING) and word.endswith("an") and len(stem_keys(word, "id")) > 1
+
+
+def _id_keys(form: str, root: str) -> frozenset[str]:
+    """Match keys of one form of a listed word, without first letters that are mostly a prefix."""
+    keys = stem_keys(form, "id")
+    # A prefixed form's first letters are a key only when they hold the root's start ("memat" of mematikan);
+    # "mengg" of mengganti is mostly prefix, and mengguncang has it too. A derived word keeps only its cut
+    # keys: "perda" of perdagangan would also be perdamaian's.
+    head = form[:5] if _derived(root) or root[:3] not in form[:5] else ""
+    return keys - {head}
+
+
 @functools.cache
 def _index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
     """English word → meaning numbers, and Indonesian match key → meaning numbers."""
@@ -347,11 +363,8 @@ def _index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
             english.setdefault(word, set()).add(number)
         for root in id_.split():
             root = root.translate(_WORD_CHARS)
-            for form in _id_forms(root):
-                # A prefixed form's first letters are a key only when they hold the root's start ("memat" of
-                # mematikan); "mengg" of mengganti is mostly prefix, and mengguncang has it too.
-                head = form[:5] if root[:3] not in form[:5] else ""
-                for key in stem_keys(form, "id") - {head}:
+            for form in {root} if _derived(root) else _id_forms(root):
+                for key in _id_keys(form, root):
                     indonesian.setdefault(key, set()).add(number)
     return ({k: frozenset(v) for k, v in english.items()}, {k: frozenset(v) for k, v in indonesian.items()})
 

@@ -10,9 +10,10 @@ offsets), and the sentence against its quotes (numbers, dates, names, negation, 
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from briefing.claims import SCALES, claim_reasons, numbers, parse_number
+from briefing.claims import SCALES, claim_reasons, numbers, parse_number, unsupported_details
 from briefing.names import CorpusNames
 from briefing.model import Article, Citation, Section, Sentence, Verification
 from briefing.text import STOPWORDS, WORD, normalize_with_map
@@ -196,6 +197,19 @@ def check_sentence(sentence: Sentence, articles: dict[str, Article], language: s
         reasons.extend(claim_reasons(sentence.text, language, quotes, _corpus(articles)))
     unique = tuple(dict.fromkeys(reasons))
     return Verdict(not unique, unique, tuple(anchored))
+
+
+def explain(sentence: Sentence, articles: dict[str, Article], language: str, reasons: Iterable[str]) -> str:
+    """The reason codes, with the numbers and words of the sentence its quotes do not state (for a repair)."""
+    quotes = [(c.quote, articles[c.article].language) for c in sentence.citations if c.article in articles]
+    details = unsupported_details(sentence.text, language, quotes) if quotes else {"numbers": [], "words": []}
+    notes = {"number_mismatch": ("numbers no quote states", details["numbers"]),
+             "low_overlap": ("words no quote supports", details["words"])}
+    parts = []
+    for code in reasons:
+        label, items = notes.get(code, ("", []))
+        parts.append(f"{code} ({label}: {', '.join(items)})" if items else code)
+    return ", ".join(parts)
 
 
 def _corpus(articles: dict[str, Article]):

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.claims import calendar_words, claim_reasons, date_mentions, names_supported, numbers, profile
+from briefing.claims import (calendar_words, claim_reasons, date_mentions, names_supported, numbers, profile,
+                             unsupported_details)
 from briefing.lexicon import stem_keys
 
 PEACEKEEPERS_ID = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
@@ -158,6 +159,17 @@ def test_yet_to_is_a_negation(text, reasons):
 ])
 def test_indonesian_places_and_institutions_across_languages(sentence, quote, supported):
     assert names_supported(sentence, [quote], True, frozenset) is supported
+
+
+@pytest.mark.parametrize(("text", "language", "details"), [
+    ("Armenia and Azerbaijan signed a peace treaty in Russia, and 3,000 refugees returned.", "en",
+     {"numbers": ["3000"], "words": ["signed", "peace", "treaty", "refugees", "returned"]}),
+    ("Rusia menengahi gencatan senjata antara Armenia dan Azerbaijan, sehingga memicu kepanikan besar.", "id",
+     {"numbers": [], "words": ["memicu", "kepanikan", "besar"]}),
+    (CEASEFIRE_EN, "en", {"numbers": [], "words": []}),
+])
+def test_unsupported_details(text, language, details):
+    assert unsupported_details(text, language, [(CEASEFIRE_ID, "id")]) == details
 
 
 def test_armenia_never_passes_for_azerbaijan():

@@ -28,6 +28,8 @@ def test_en_forms(word, forms):
     ("towns", ["kota-kota", "kota"]),
     ("peace", ["perdamaian", "berdamai"]),
     ("ceasefire", ["gencatan"]),
+    ("disputed", ["disengketakan", "sengketa"]),  # sengketa is a root, not se- + ngketa
+    ("trade", ["perdagangan", "berdagang"]),
 ])
 def test_english_word_meets_its_indonesian_forms(english, indonesian):
     meaning = meanings(english, "en")
@@ -41,6 +43,8 @@ def test_english_word_meets_its_indonesian_forms(english, indonesian):
     ("carried", "mobil"),       # not "car"
     ("treatment", "perjanjian"),  # not "treaty"
     ("compensation", "mengguncang"),  # the first letters of a prefixed form are no key (mengg- of mengganti)
+    ("trade", "perdamaian"),    # a derived word's first letters are no key either (perda- of perdagangan)
+    ("defence", "pertama"),     # nor perta- of pertahanan
 ])
 def test_look_alikes_do_not_share_a_meaning(english, indonesian):
     assert not meanings(english, "en") & meanings(indonesian, "id")

@@ -213,7 +213,8 @@ def test_wrong_number_is_caught_and_repaired(seeds):
         engine, sections = run_engine(fake, seeds)
         repairs = [r for r in fake.history if stage_of(r) == "repair"]
     assert len(repairs) == 1
-    assert "A verifier rejected it for: number_mismatch" in repairs[0]["messages"][1]["content"]
+    assert "A verifier rejected it for: number_mismatch (numbers no quote states: 7777)" in repairs[0]["messages"][1][
+        "content"]
     assert engine.report.repaired == 1
     fixed = sections[0].sentences[0]
     assert "7.777" not in fixed.text

@@ -10,8 +10,8 @@ import pytest
 from briefing.ingest import ingest
 from briefing.model import Article, Citation, Section, Sentence, Verification
 from briefing.text import normalize
-from briefing.verify import (REASONS, anchor, check_citation, check_sentence, is_trivial_quote, numbers, parse_number,
-                             verify_sections)
+from briefing.verify import (REASONS, anchor, check_citation, check_sentence, explain, is_trivial_quote, numbers,
+                             parse_number, verify_sections)
 
 A000, A002, A003, A004 = "000_7886f0821ccbc2f6", "002_6abafbfe21ef9124", "003_c9256a6db4ad9ab8", "004_1825697cf85d7d4d"
 PEACEKEEPERS = ("Sebuah kontingen yang berjumlah hingga 2.000 pasukan penjaga perdamaian Rusia \u2013 yang dibentuk "
@@ -430,3 +430,20 @@ def test_reason_codes_are_documented():
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for code in REASONS:
         assert f"`{code}`" in readme
+
+
+@pytest.mark.parametrize(("text", "reasons", "expected"), [
+    ("Up to 3,000 Russian peacekeepers appeared not to act.", ("number_mismatch",),
+     "number_mismatch (numbers no quote states: 3000)"),
+    ("Up to 2,000 Russian peacekeepers appeared not to act, and signed a trade agreement.", ("low_overlap",),
+     "low_overlap (words no quote supports: signed, trade, agreement)"),
+    ("Up to 2,000 Turkish peacekeepers appeared not to act.", ("name_mismatch",), "name_mismatch"),
+])
+def test_explain_names_what_a_repair_must_leave_out(articles, text, reasons, expected):
+    sentence = Sentence(text, [cite(articles, A000, PEACEKEEPERS)])
+    assert explain(sentence, articles, "en", reasons) == expected
+
+
+def test_explain_without_a_known_article_gives_the_codes(articles):
+    sentence = Sentence("Something happened.", [Citation("missing", "Something happened today.", 0, 25)])
+    assert explain(sentence, articles, "en", ("unknown_article",)) == "unknown_article"

@@ -26,7 +26,7 @@ from briefing.injection import overlaps
 from briefing.llm_client import ChatClient, ChatRequest, LLMFatalError, LLMUnavailable
 from briefing.model import Article, Chunk, Citation, Section, Sentence, Skipped
 from briefing.prompts import fence_safe, language_name, load_prompt
-from briefing.verify import MIN_QUOTE_CHARS, anchor, check_sentence
+from briefing.verify import MIN_QUOTE_CHARS, anchor, check_sentence, explain
 
 MAX_FACTS_PER_REQUEST = 6
 # Words of article text per map request (a chunk of up to 2,000 characters is some 300 words). Every
@@ -234,16 +234,17 @@ class LLMEngine:
             for i, sentence in enumerate(section.sentences):
                 verdict = check_sentence(sentence, by_id, language)
                 if not verdict.supported:
-                    jobs.append(self._repair(section, i, sentence, list(verdict.reasons), facts, by_id, language))
+                    reasons = explain(sentence, by_id, language, verdict.reasons)
+                    jobs.append(self._repair(section, i, sentence, reasons, facts, by_id, language))
         await asyncio.gather(*jobs)
 
-    async def _repair(self, section: Section, index: int, sentence: Sentence, reasons: list[str],
+    async def _repair(self, section: Section, index: int, sentence: Sentence, reasons: str,
                       facts: list[Fact], by_id: dict[str, Article], language: str) -> None:
         """One repair attempt; then the verbatim source sentence; else leave it to be dropped."""
         cited = {(c.article, c.start) for c in sentence.citations}
         offered = [f for f in facts if (f.article.id, f.citation.start) in cited] or pick_facts(facts, 20)
         messages = self.prompts["repair"].messages(
-            language_name=language_name(language), sentence=sentence.text, reasons=", ".join(reasons),
+            language_name=language_name(language), sentence=sentence.text, reasons=reasons,
             facts=[_fact_view(f) for f in offered],
         )
         request = ChatRequest("repair", messages, self.prompts["repair"].version, max_tokens=512)
