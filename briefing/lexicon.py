@@ -6,8 +6,9 @@ as in the same-language coverage check). A word of the sentence that the lexicon
 none of its quotes expresses in any listed form, is unsupported; a word it does not know proves
 nothing either way. It was written as general news vocabulary (conflict, politics, economy, law,
 disasters, health, sport, daily life). Its author had seen the five clauses the committed evaluation
-set adds (tests/build_verify_eval.py); tests/data/verify_heldout.jsonl was written by someone who had not
-seen this table, and is the honest measure (README, "Verification").
+set adds (tests/build_verify_eval.py) and revised it on the misses of two held-out sets; the third,
+tests/data/verify_heldout3.jsonl, written by someone who never saw this table, is the honest measure
+(README, "Verification").
 """
 
 from __future__ import annotations
@@ -15,10 +16,11 @@ from __future__ import annotations
 import functools
 
 _TABLE = """
-attack assault strike raid offensive | serang gempur serbu agresi
+attack assault strike offensive | serang gempur serbu agresi
+raid raided | gerebek penggerebekan serbu sergap razia
 bomb bombing | bom
 shell shelling | tembak gempur
-shoot shot gunfire fire | tembak letus
+shoot shot gunfire fire | tembak letus sepak
 kill killed | bunuh tewas mati korban
 die dead death deaths | tewas mati meninggal wafat gugur kematian korban
 wound injure injured injury | luka cedera
@@ -73,7 +75,7 @@ murder | bunuh pembunuhan
 theft steal stole | curi pencurian
 drug drugs narcotics | narkoba narkotika obat
 fraud | penipuan tipu
-investigate investigation probe | selidik periksa penyelidikan penyidikan investigasi
+investigate investigation probe | selidik periksa penyelidikan penyidikan investigasi telusur penelusuran
 suspect suspects | tersangka terduga
 evidence | bukti
 witness | saksi
@@ -112,7 +114,7 @@ reject rejected refuse refused | tolak
 agree agreed | setuju sepakat
 approve approved | setuju sahkan
 allow allowed permit | izin bolehkan
-ban banned prohibit | larang
+ban banned bans prohibit | larang cekal
 protest protests protesters demonstration | protes unjuk demo demonstrasi
 riot riots | kerusuhan rusuh
 strike strikes | mogok
@@ -145,7 +147,7 @@ investment invest investor | investasi modal investor
 export exports | ekspor
 import imports | impor
 trade | dagang perdagangan niaga
-company companies firm | perusahaan korporasi
+company companies | perusahaan korporasi perseroan
 business | bisnis usaha
 industry | industri
 factory | pabrik
@@ -200,7 +202,7 @@ tourist tourists tourism | wisata wisatawan turis pariwisata
 player players | pemain
 team | tim
 match game | laga pertandingan partai
-win won victory | menang kemenangan juara
+win won victory | menang kemenangan juara sabet raih
 lose defeat | kalah kekalahan
 coach | pelatih
 goal goals | gol
@@ -210,7 +212,7 @@ season | musim
 championship tournament | turnamen kejuaraan piala
 film movie | film
 song music | lagu musik
-singer | penyanyi
+singer | penyanyi vokalis
 actor actress | aktor aktris pemeran
 phone | ponsel telepon
 internet online | internet daring online
@@ -218,7 +220,7 @@ technology | teknologi
 data | data
 security | keamanan
 safety safe | aman keselamatan
-defence defense | pertahanan
+defence defense | pertahanan bek
 foreign | luar asing
 domestic | dalam negeri domestik
 international | internasional
@@ -231,7 +233,7 @@ visit visited | kunjung kunjungan lawat
 discuss discussed | bahas diskusi
 report reported | lapor laporan kabar berita
 news | berita kabar
-statement | pernyataan
+statement | pernyataan laporan
 interview | wawancara
 journalist journalists reporter | wartawan jurnalis
 newspaper | koran surat kabar
@@ -241,7 +243,7 @@ project | proyek
 program | program
 launch launched | luncur
 open opened | buka
-close closed | tutup
+closed shut | tutup
 start started begin began | mulai awal
 end ended | akhir selesai
 continue continued | lanjut terus
@@ -251,7 +253,7 @@ send sent | kirim
 deploy deployed | kerah kirim
 withdraw withdrew withdrawal | tarik mundur penarikan
 occupy occupied occupation | duduk pendudukan
-capture captured seize seized | rebut rampas tangkap kuasai
+capture captured seize seized | rebut rampas tangkap kuasai sita amankan
 control controlled | kuasa kendali kontrol
 liberate liberated | bebas
 independence independent | merdeka kemerdekaan independen
@@ -280,8 +282,8 @@ large big huge | besar
 small | kecil
 young youth | muda pemuda
 child children | anak
-woman women | perempuan wanita
-man men | pria laki
+woman women | perempuan wanita putri
+man men | pria laki putra pemuda
 family families | keluarga
 house home houses homes | rumah
 building buildings | gedung bangunan
@@ -298,6 +300,84 @@ week | minggu pekan
 month | bulan
 year years | tahun
 day days | hari
+praise praised | puji apresiasi
+criticize criticise criticized criticised criticism | kritik kecam
+celebrate celebrated | raya rayakan
+repair repaired fix fixed | baik perbaiki
+inspect inspected inspection | periksa inspeksi tinjau
+buy bought purchase purchased | beli
+sell sold sale | jual
+payment | bayar
+receive received | terima
+give gave | beri
+spark sparked trigger triggered | picu
+cause caused | sebab akibat
+crowd crowds | kerumunan massa
+welcome welcomed | sambut
+reveal revealed | ungkap
+discover discovered find found | temu dapati
+hide hid hidden | sembunyi
+escape escaped | kabur lolos
+rescue rescued | selamat evakuasi tolong
+burn burned burnt | bakar
+collapse collapsed | runtuh ambruk roboh
+plant planted | tanam
+harvest | panen
+rain | hujan
+wind | angin
+heat hot | panas
+cold | dingin
+recover recovered recovery | pulih sembuh
+treat treated treatment | rawat obati
+born birth | lahir
+marry married marriage wedding | nikah kawin
+divorce | cerai
+sue sued lawsuit | gugat
+acquit acquitted | bebas
+release released | lepas bebas rilis
+fine fined | denda
+appoint appointed | angkat tunjuk lantik
+resign resigned | mundur
+hire hired recruit recruited | rekrut
+invite invited | undang
+cancel cancelled canceled | batal
+delay delayed postpone postponed | tunda
+expand expanded | luas perluas
+reduce reduced | kurang potong pangkas
+protect protected protection | lindung
+score scored | cetak skor
+fan fans supporter supporters | suporter penggemar pendukung
+audience viewers spectators | penonton
+ticket tickets | tiket
+concert | konser
+exam exams | ujian
+hotel | hotel
+restaurant | restoran
+cheap | murah
+expensive | mahal
+fast quick quickly | cepat
+slow slowly | lambat
+strong | kuat
+weak | lemah
+important | penting
+danger dangerous | bahaya
+success successful | sukses berhasil
+fail failed failure | gagal
+problem problems | masalah persoalan
+solution | solusi
+change changed | ubah
+chaos | kacau
+panic | panik
+calm | tenang
+tension tensions tense | tegang ketegangan
+surprise surprised | kejut
+shock shocked | kaget kejut geger
+joy | gembira
+cry cried tears | tangis
+applause applauded | tepuk
+cheer cheered | sorak
+shop shops store | toko
+office | kantor
 """
 
 _ID_PREFIXES = (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("mem", "p"), ("pem", "p"),
