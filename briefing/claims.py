@@ -325,27 +325,39 @@ def negation_supported(sentence: Profile, quotes: list[Profile], cross: bool) ->
     return True
 
 
-def coverage_supported(sentence: Profile, quotes: list[Profile], cross: bool) -> bool:
-    """Enough of the sentence's content words are in its quotes, and no run of them is missing (an added clause)."""
-    if cross:  # a translation is not twice as long as its source (the words: `meanings_supported`)
-        return len(sentence.keys) <= 2 * sum(len(q.keys) for q in quotes) + 4
+def coverage_supported(sentence: Profile, language: str, quotes: list[tuple[Profile, str]], cross: bool) -> bool:
+    """Enough of the sentence's content words are in its quotes, and no run of them is missing (an added clause).
+
+    Across languages: no more than twice as long as its quotes, and at most one word whose meaning none of
+    them expresses (`unsupported_meanings`).
+    """
+    if cross:
+        return (len(sentence.keys) <= 2 * sum(len(q.keys) for q, _ in quotes) + 4
+                and len(unsupported_meanings(sentence, language, quotes)) < MAX_UNSUPPORTED_MEANINGS)
     if not sentence.keys:
         return True
-    quote_keys = frozenset().union(*(q.all_keys for q in quotes))
-    run = longest = matched = 0
-    for keys in sentence.keys:
-        if keys & quote_keys:
-            matched += 1
-            run = 0
-        else:
-            run += 1
-            longest = max(longest, run)
-    return matched / len(sentence.keys) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
+    present = _present(sentence, quotes)
+    run = longest = 0
+    for found in present:
+        run = 0 if found else run + 1
+        longest = max(longest, run)
+    return sum(present) / len(present) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
+
+
+def _quote_keys(quotes: list[tuple[Profile, str]]) -> frozenset[str]:
+    """Match keys of every content word of the quotes."""
+    return frozenset().union(*(q.all_keys for q, _ in quotes))
+
+
+def _present(sentence: Profile, quotes: list[tuple[Profile, str]]) -> list[bool]:
+    """For each content word of the sentence, whether its quotes have it (same language)."""
+    quote_keys = _quote_keys(quotes)
+    return [bool(keys & quote_keys) for keys in sentence.keys]
 
 
 def unsupported_meanings(sentence: Profile, language: str, quotes: list[tuple[Profile, str]]) -> list[str]:
     """Words of a translated sentence whose meaning (`briefing.lexicon`) none of its quotes expresses."""
-    quote_keys = frozenset().union(*(q.all_keys for q, _ in quotes))
+    quote_keys = _quote_keys(quotes)
     expressed = frozenset().union(*(meanings(word, lang) for q, lang in quotes for word in q.words))
     missing = []
     for word, keys in zip(sentence.words, sentence.keys):
@@ -370,8 +382,7 @@ def unsupported_details(text: str, language: str, quotes: list[tuple[str, str]])
     if cross:
         words = unsupported_meanings(sentence, language, quoted)
     else:
-        quote_keys = frozenset().union(*(q.all_keys for q, _ in quoted))
-        words = [w for w, keys in zip(sentence.words, sentence.keys) if not keys & quote_keys]
+        words = [w for w, found in zip(sentence.words, _present(sentence, quoted)) if not found]
     return {"numbers": [format(n, "f") for n in sorted(sentence.numbers - supported)],
             "words": list(dict.fromkeys(words))}
 
@@ -388,7 +399,6 @@ def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
         ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
         ("name_mismatch", lambda: names_supported(text, [q for q, _ in quotes], cross, corpus)),
         ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
-        ("low_overlap", lambda: coverage_supported(sentence, quoted, cross) and (not cross or len(unsupported_meanings(
-            sentence, language, with_languages)) < MAX_UNSUPPORTED_MEANINGS)),
+        ("low_overlap", lambda: coverage_supported(sentence, language, with_languages, cross)),
     )
     return [code for code, passes in checks if not passes()]

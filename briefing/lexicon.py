@@ -386,13 +386,12 @@ _ID_PREFIXES = (("meny", "s"), ("peny", "s"), ("meng", "k"), ("peng", "k"), ("me
 _ID_SUFFIXES = ("nya", "lah", "kah", "kan", "an", "i")
 _EN_SUFFIXES = ("'s", "ies", "ing", "ed", "es", "s", "ly")
 KEY_CHARS = 5  # words match when their stems share this many first letters ("evacuated" ~ "evacuation")
-_WORD_CHARS = str.maketrans("", "", "-'")
 # Indonesian verbs take a prefix that may swallow the root's first letter (me- + pukul = memukul): a root is
 # matched in each prefixed form, through the same affix cutting the quotes' words get.
 _NASAL = {"p": "mem", "b": "mem", "t": "men", "d": "men", "c": "men", "j": "men", "k": "meng", "g": "meng",
           "h": "meng", "s": "meny"}
 _PREFIXES = ("", "me", "di", "ber", "ter", "pe", "ke", "se", "per")
-_DERIVING = ("me", "di", "ber", "ter", "pe", "ke", "se", "per")
+_DERIVING = _PREFIXES[1:]
 
 
 def _id_forms(root: str) -> set[str]:
@@ -428,7 +427,7 @@ def _id_keys(form: str, root: str) -> frozenset[str]:
     # A prefixed form's first letters are a key only when they hold the root's start ("memat" of mematikan);
     # "mengg" of mengganti is mostly prefix, and mengguncang has it too. A derived word keeps only its cut
     # keys: "perda" of perdagangan would also be perdamaian's.
-    head = form[:5] if _derived(root) or root[:3] not in form[:5] else ""
+    head = form[:KEY_CHARS] if _derived(root) or root[:3] not in form[:KEY_CHARS] else ""
     return keys - {head}
 
 
@@ -442,7 +441,6 @@ def _index() -> tuple[dict[str, frozenset[int]], dict[str, frozenset[int]]]:
         for word in en.split():
             english.setdefault(word, set()).add(number)
         for root in id_.split():
-            root = root.translate(_WORD_CHARS)
             for form in {root} if _derived(root) else _id_forms(root):
                 for key in _id_keys(form, root):
                     indonesian.setdefault(key, set()).add(number)

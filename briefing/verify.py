@@ -193,15 +193,14 @@ def check_sentence(sentence: Sentence, articles: dict[str, Article], language: s
         reasons.extend(problems)
         anchored.append(fixed)
     if not reasons and not _is_own_quote(sentence.text, anchored):
-        quotes = [(c.quote, articles[c.article].language) for c in anchored]
-        reasons.extend(claim_reasons(sentence.text, language, quotes, _corpus(articles)))
+        reasons.extend(claim_reasons(sentence.text, language, _quotes(anchored, articles), _corpus(articles)))
     unique = tuple(dict.fromkeys(reasons))
     return Verdict(not unique, unique, tuple(anchored))
 
 
 def explain(sentence: Sentence, articles: dict[str, Article], language: str, reasons: Iterable[str]) -> str:
     """The reason codes, with the numbers and words of the sentence its quotes do not state (for a repair)."""
-    quotes = [(c.quote, articles[c.article].language) for c in sentence.citations if c.article in articles]
+    quotes = _quotes([c for c in sentence.citations if c.article in articles], articles)
     details = unsupported_details(sentence.text, language, quotes) if quotes else {"numbers": [], "words": []}
     notes = {"number_mismatch": ("numbers no quote states", details["numbers"]),
              "low_overlap": ("words no quote supports", details["words"])}
@@ -210,6 +209,11 @@ def explain(sentence: Sentence, articles: dict[str, Article], language: str, rea
         label, items = notes.get(code, ("", []))
         parts.append(f"{code} ({label}: {', '.join(items)})" if items else code)
     return ", ".join(parts)
+
+
+def _quotes(citations: list[Citation], articles: dict[str, Article]) -> list[tuple[str, str]]:
+    """Each citation's quote with the language of its article, as the claim checks take them."""
+    return [(c.quote, articles[c.article].language) for c in citations]
 
 
 def _corpus(articles: dict[str, Article]):

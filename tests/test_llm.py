@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -13,7 +12,8 @@ from briefing.ingest import ingest
 from briefing.llm_client import LLMFatalError, LLMSettings, OpenAIChatClient
 from briefing.model import Article, Chunk, Citation
 from briefing.verify import check_sentence, verify_sections
-from fake_openai import FakeOpenAI, error, map_answer, ok, reduce_answer, repair_answer, scripted_model, stage_of
+from fake_openai import (FakeOpenAI, answer_with, error, map_answer, reduce_answer, repair_answer, scripted_model,
+                         stage_of)
 
 SEED_PASSAGES = 8  # the seeds' 13 chunks in map requests of at most MAP_WORDS words
 
@@ -34,16 +34,6 @@ def run_engine(fake: FakeOpenAI, seeds, language: str = "id", **settings):
     engine = LLMEngine(client, "fake-model")
     sections = engine.draft(articles, chunks, language)
     return engine, sections
-
-
-def answer_with(stage_answers: dict):
-    """A responder that overrides some stages' answers and scripts the rest."""
-    def responder(request: dict):
-        stage = stage_of(request)
-        if stage in stage_answers:
-            return ok(json.dumps(stage_answers[stage](request), ensure_ascii=False), request)
-        return scripted_model(request)
-    return responder
 
 
 def all_sentences(sections):

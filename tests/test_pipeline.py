@@ -21,7 +21,7 @@ from briefing.config import LLMOptions
 from briefing.pipeline import StageClock, build_brief, dominant_language, in_window, open_engine, run, topic
 from briefing.i18n import labels
 from briefing.render import brief_json
-from fake_openai import FakeOpenAI, Step, ok, scripted_model, stage_of
+from fake_openai import FakeOpenAI, answer_with, scripted_model, stage_of
 
 NOW = dt.datetime(2024, 1, 1, 8, 30, tzinfo=dt.timezone.utc)
 SEED_WINDOW = Window(dt.date(2020, 1, 1), dt.date(2023, 12, 31))
@@ -245,12 +245,9 @@ def test_build_brief_of_a_missing_folder_times_the_failed_ingest(tmp_path):
 # --- an LLM run whose model gives nothing usable ----------------------------------------------------
 
 
-def inventing_map(request: dict) -> Step:
-    """A model whose every map quote is made up (SmolLM2 copying the prompt's own example does this)."""
-    if stage_of(request) != "map":
-        return scripted_model(request)
-    facts = [{"fact": "Sesuatu terjadi.", "quote": "kalimat ini tidak ada di artikel mana pun"}] * 2
-    return ok(json.dumps({"facts": facts}), request)
+# A model whose every map quote is made up (SmolLM2 copying the prompt's own example does this).
+INVENTED = {"fact": "Sesuatu terjadi.", "quote": "kalimat ini tidak ada di artikel mana pun"}
+inventing_map = answer_with({"map": lambda request: {"facts": [INVENTED] * 2}})
 
 
 @pytest.mark.parametrize("responder, fallback", [(inventing_map, True), (scripted_model, False)])

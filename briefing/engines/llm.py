@@ -268,10 +268,10 @@ def passages_of(chunks: list[Chunk], by_id: dict[str, Article], max_words: int) 
     words (a longer chunk is a passage of its own: chunks are never split), of about even size."""
     passages: list[Passage] = []
     for run in _runs(chunks):
-        words = [len(c.text.split()) for c in run]
-        for parts in range(min(math.ceil(sum(words) / max_words), len(run)), len(run) + 1):
+        words = {c.index: len(c.text.split()) for c in run}
+        for parts in range(min(math.ceil(sum(words.values()) / max_words), len(run)), len(run) + 1):
             groups = _even_parts(run, words, parts)
-            if all(len(g) == 1 or sum(len(c.text.split()) for c in g) <= max_words for g in groups):
+            if all(len(g) == 1 or sum(words[c.index] for c in g) <= max_words for g in groups):
                 break
         else:
             groups = [[chunk] for chunk in run]
@@ -279,12 +279,13 @@ def passages_of(chunks: list[Chunk], by_id: dict[str, Article], max_words: int) 
     return passages
 
 
-def _even_parts(run: list[Chunk], words: list[int], parts: int) -> list[list[Chunk]]:
+def _even_parts(run: list[Chunk], words: dict[int, int], parts: int) -> list[list[Chunk]]:
     """The chunks in at most `parts` groups of about even word count, each chunk in the part its middle falls in."""
-    size = sum(words) / parts
+    size = sum(words.values()) / parts
     groups: dict[int, list[Chunk]] = {}
     before = 0
-    for chunk, count in zip(run, words):
+    for chunk in run:
+        count = words[chunk.index]
         groups.setdefault(min(parts - 1, int((before + count / 2) // size)), []).append(chunk)
         before += count
     return list(groups.values())
