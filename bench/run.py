@@ -11,6 +11,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -156,9 +157,10 @@ def clear_caches() -> None:
     """Empty every memo of the verifier's modules (normalized texts, profiles, word keys, names, proper nouns)."""
     from briefing import claims, lexicon, names, text, verify
 
+    keep = lexicon.data_loaders()  # the lexical data is read once per process, not once per text
     for module in (verify, claims, lexicon, names, text):
         for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
+            if callable(getattr(value, "cache_clear", None)) and value not in keep:
                 value.cache_clear()
 
 
@@ -192,6 +194,33 @@ def uncapped(n_articles: int) -> list[str]:
     options = {p.opts[0] for p in main.commands["run"].params if p.opts}
     caps = {"--max-articles": n_articles, "--max-chunks": 20 * n_articles}
     return [arg for flag, value in caps.items() if flag in options for arg in (flag, str(value))]
+
+
+_LOAD_LEXICON = """
+import time
+
+def peak_mb():  # VmHWM: this process's own peak (ru_maxrss would carry the forking parent's over exec)
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmHWM")) / 1024
+
+before = peak_mb()
+start = time.perf_counter()
+from briefing import lexicon
+lexicon.load()
+print(time.perf_counter() - start, peak_mb() - before)
+"""
+
+
+def bench_lexicon(ctx: Context) -> dict[str, Metric]:
+    """Reading the lexical data in a fresh process: seconds and added peak memory (best of the repeats)."""
+    runs = []
+    for _ in range(ctx.config.repeats):
+        out = subprocess.run([sys.executable, "-c", _LOAD_LEXICON], capture_output=True, text=True, check=True)
+        runs.append(tuple(float(x) for x in out.stdout.split()))
+    seconds, rss = min(r[0] for r in runs), min(r[1] for r in runs)
+    ctx.notes.append(f"lexicon: loaded in {seconds:.2f} s, +{rss:.0f} MB peak RSS (fresh process, best of {len(runs)})")
+    return {"lexicon_load_seconds": at_most(seconds, 0.5, "s", None),
+            "lexicon_rss_mb": at_most(rss, 150, "MB", None)}
 
 
 def bench_offline(ctx: Context) -> dict[str, Metric]:
@@ -276,7 +305,7 @@ def bench_render(ctx: Context) -> dict[str, Metric]:
             "render_pages": at_least(pages, target, "pages")}
 
 
-BENCHMARKS = (bench_verifier, bench_offline, bench_llm, bench_rouge, bench_render)
+BENCHMARKS = (bench_verifier, bench_lexicon, bench_offline, bench_llm, bench_rouge, bench_render)
 
 
 def run_all(config: Config, work: Path) -> tuple[dict[str, Metric], list[str]]:

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from briefing.dates import MONTHS, clock_parts
-from briefing.lexicon import meanings, stem_keys
-from briefing.names import WEEKDAYS, folded, quote_names, sentence_names, word_supported
+from briefing.dates import MONTHS, clock_parts, periods
+from briefing.lexicon import loanword, meanings, stem_keys, translation_keys
+from briefing.names import WEEKDAYS, directions, folded, quote_names, sentence_names, word_supported
+from briefing.predicates import action_mismatch, hedge_dropped
 from briefing.text import STOPWORDS, WORD
 
 SCALES = {
@@ -74,9 +75,19 @@ _NOT_NEGATING = frozenset("hanya saja cuma lama sedikit jarang kurang only just 
 # Words between a negation and what it negates: "tidak mampu memenuhi", "not able to meet" negate "memenuhi"/"meet".
 _MODALS = frozenset("mampu boleh mau ingin perlu sempat berani usah bakal segera terlalu cukup able going want need "
                     "yet longer ever always really".split())
+# Words that link or frame rather than state ("meanwhile", "earlier", "kini"): a translation adds them freely.
+DISCOURSE = frozenset("""
+meanwhile earlier later now currently also even still yet already around about among them us him her it its
+their there here then thus however although though whereas just only really actually almost nearly some many
+much several such other another each every per via within inside outside across along toward towards upon onto
+amid amidst despite whether either neither late recently lately soon ago far well too very quite rather
+respectively including include includes included part side way made make makes got get gets take took taken
+went go goes going come came comes put puts set sets hold held holds one ones own
+kini sekarang sendiri bahkan pula tengah memang lantas kemudian adapun selain yakni lain pihak
+""".split())
 MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
 MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
-MAX_UNSUPPORTED_MEANINGS = 2  # across languages: this many lexicon words whose meaning no quote expresses
+MAX_UNSUPPORTED_MEANINGS = 3  # this many known words whose meaning no quote expresses: not established
 
 
 def parse_number(token: str, language: str) -> Decimal | None:
@@ -207,6 +218,8 @@ class Profile:
     plain_keys: frozenset[str]  # content words no negation applies to
     negations: tuple[frozenset[str], ...]  # match keys of the word each negation applies to
     n_words: int
+    tokens: tuple[str, ...]  # every word, lower-case (stopwords too: "kedua" states "second")
+    capitals: frozenset[str]  # words written with a capital letter, lower-case (names, for the names check)
 
 
 @functools.lru_cache(maxsize=16384)
@@ -232,7 +245,8 @@ def profile(text: str, language: str) -> Profile:
                 plain |= word_keys
     negated = tuple(stem_keys(tokens[t].removeprefix("non-"), lang) if t >= 0 else frozenset() for t in scopes)
     return Profile(frozenset(stated), frozenset(supported), dates, _calendar(written), tuple(keys), tuple(content),
-                   frozenset().union(*keys), frozenset(plain), negated, len(tokens))
+                   frozenset().union(*keys), frozenset(plain), negated, len(tokens), tuple(tokens),
+                   frozenset(t.lower() for t in written if t[:1].isupper()))
 
 
 def _negation_scopes(tokens: list[str], lang: str) -> dict[int, int]:
@@ -283,23 +297,39 @@ def _compatible(stated: tuple, quoted: tuple, quoted_numbers: frozenset[Decimal]
     return year is None or quoted[2] == year or (quoted[2] is None and Decimal(year) in quoted_numbers)
 
 
-def names_supported(text: str, quotes: list[str], cross: bool, corpus: Callable[[], frozenset[str]]) -> bool:
+def names_supported(text: str, language: str, quotes: list[tuple[str, str]], corpus: Callable[[], frozenset[str]]
+                    ) -> bool:
     """Every name of the sentence is named by its quotes (Rusia = Russia); never Armenia for Azerbaijan.
 
-    `corpus()` gives the proper nouns of all articles: a capitalised sentence opener, or across languages any
-    capitalised word, counts as a name only when the articles use it as one.
+    A capitalised word inside the sentence is a name, whether or not any article uses it, unless its quotes
+    state it or its meaning ("Court" for pengadilan, "Cup" for piala). A capitalised opener is a name when the
+    articles use it as one. Directions (Selatan, East) must match too.
     """
     keys, inner, openers = sentence_names(text)
-    quoted = [quote_names(q) for q in quotes]
+    quoted = [quote_names(q) for q, _ in quotes]
     quoted_keys = frozenset().union(*(k for k, _ in quoted))
     quoted_words = frozenset().union(*(w for _, w in quoted))
-    if not set(keys) <= quoted_keys:
+    if not set(keys) <= quoted_keys or not directions(text) <= frozenset().union(*(directions(q) for q, _ in quotes)):
         return False
+    cross = not any(lang in (language, "und") for _, lang in quotes)
+    # A translated common noun ("Court" for pengadilan) is matched by meaning, across languages only.
+    expressed = functools.cache(lambda: _expressed(tuple(quotes)) if cross else frozenset())
     for word in inner:
-        # Across languages a capitalised English word may be a translated common noun ("Corridor").
-        if not word_supported(word, quoted_keys, quoted_words) and (not cross or word in corpus()):
+        if not word_supported(word, quoted_keys, quoted_words) and not meanings(word, language) & expressed():
             return False
-    return all(word_supported(w, quoted_keys, quoted_words) or w not in corpus() for w in openers)
+    for word in openers:
+        if word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed():
+            continue
+        # A capitalised opener may be any word ("Sineas", "Langkah"): a name only when the articles use it as one.
+        if word in corpus():
+            return False
+    return True
+
+
+def _expressed(quotes: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    """Every meaning the words of the quotes express."""
+    return frozenset().union(*(_text_meanings(profile(q, lang if lang in _UNITS else "en").tokens, lang)
+                               for q, lang in quotes))
 
 
 def negation_supported(sentence: Profile, quotes: list[Profile], cross: bool) -> bool:
@@ -328,20 +358,27 @@ def negation_supported(sentence: Profile, quotes: list[Profile], cross: bool) ->
 def coverage_supported(sentence: Profile, language: str, quotes: list[tuple[Profile, str]], cross: bool) -> bool:
     """Enough of the sentence's content words are in its quotes, and no run of them is missing (an added clause).
 
-    Across languages: no more than twice as long as its quotes, and at most one word whose meaning none of
-    them expresses (`unsupported_meanings`).
+    Across languages: no more than twice as long as its quotes, and few words whose meaning none of them
+    expresses (`unsupported_meanings`): fewer than three, as in the same language.
     """
     if cross:
         return (len(sentence.keys) <= 2 * sum(len(q.keys) for q, _ in quotes) + 4
                 and len(unsupported_meanings(sentence, language, quotes)) < MAX_UNSUPPORTED_MEANINGS)
     if not sentence.keys:
         return True
-    present = _present(sentence, quotes)
+    quote_keys = _quote_keys(quotes)
+    # Synonyms are looked up only when the words as written are not enough (most sentences never ask).
+    return _covered([bool(keys & quote_keys) for keys in sentence.keys]) or _covered(_present(sentence, language, quotes))
+
+
+def _covered(present: list[bool]) -> bool:
+    """Enough words present, no run of missing ones, fewer than three missing."""
     run = longest = 0
     for found in present:
         run = 0 if found else run + 1
         longest = max(longest, run)
-    return sum(present) / len(present) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
+    return (sum(present) / len(present) >= MIN_COVERAGE and longest < MAX_UNSUPPORTED_RUN
+            and present.count(False) < MAX_UNSUPPORTED_MEANINGS)
 
 
 def _quote_keys(quotes: list[tuple[Profile, str]]) -> frozenset[str]:
@@ -349,23 +386,57 @@ def _quote_keys(quotes: list[tuple[Profile, str]]) -> frozenset[str]:
     return frozenset().union(*(q.all_keys for q, _ in quotes))
 
 
-def _present(sentence: Profile, quotes: list[tuple[Profile, str]]) -> list[bool]:
-    """For each content word of the sentence, whether its quotes have it (same language)."""
+def _present(sentence: Profile, language: str, quotes: list[tuple[Profile, str]]) -> list[bool]:
+    """For each content word of the sentence, whether its quotes have it or a synonym of it (same language)."""
     quote_keys = _quote_keys(quotes)
-    return [bool(keys & quote_keys) for keys in sentence.keys]
+    present = [bool(keys & quote_keys) for keys in sentence.keys]
+    if all(present):
+        return present
+    expressed = _quote_meanings(quotes, cross=False)
+    return [found or bool(meanings(word, language) & expressed) for found, word in zip(present, sentence.words)]
+
+
+def _quote_meanings(quotes: list[tuple[Profile, str]], cross: bool = True) -> frozenset[str]:
+    """Every meaning the words of the quotes express, and their two-word entries ("musim panas": summer).
+
+    In the same language the content words suffice: a synonym of a stopword is a stopword.
+    """
+    return frozenset().union(*(_text_meanings(q.tokens if cross else q.words, lang) for q, lang in quotes))
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_meanings(tokens: tuple[str, ...], language: str) -> frozenset[str]:
+    """The meanings of a text's words and of its two-word Indonesian entries, once per text."""
+    singles = (meanings(word, language) for word in tokens)
+    pairs = (meanings(f"{a} {b}", language) for a, b in zip(tokens, tokens[1:])) if language == "id" else ()
+    return frozenset().union(*singles, *pairs)
 
 
 def unsupported_meanings(sentence: Profile, language: str, quotes: list[tuple[Profile, str]]) -> list[str]:
-    """Words of a translated sentence whose meaning (`briefing.lexicon`) none of its quotes expresses."""
+    """Words of a translated sentence whose meaning (`briefing.lexicon`) none of its quotes expresses.
+
+    Capitalised words (names: the names check's business), calendar words (the date check's) and discourse words
+    ("meanwhile", "earlier") are not counted.
+    """
     quote_keys = _quote_keys(quotes)
-    expressed = frozenset().union(*(meanings(word, lang) for q, lang in quotes for word in q.words))
+    expressed = _quote_meanings(quotes)
     missing = []
     for word, keys in zip(sentence.words, sentence.keys):
+        if word in sentence.capitals or word in _MONTH_WORDS or word in WEEKDAYS or word in DISCOURSE:
+            continue
         known = meanings(word, language)
         # A word the lexicon does not know proves nothing; one spelt as in the quote (a name, a loanword) is there.
-        if known and not known & expressed and not keys & quote_keys:
+        if known and not known & expressed and not keys & quote_keys and not _translated(word, language, quotes):
             missing.append(word)
     return missing
+
+
+def _translated(word: str, language: str, quotes: list[tuple[Profile, str]]) -> bool:
+    """An English word whose Indonesian translations or loanword spelling the quotes contain."""
+    if language != "en":
+        return False
+    keys = translation_keys(word)
+    return any(keys & q.all_keys or any(loanword(word, t) for t in q.tokens) for q, lang in quotes if lang == "id")
 
 
 def _quoted(language: str, quotes: list[tuple[str, str]]) -> tuple[bool, list[tuple[Profile, str]]]:
@@ -382,7 +453,7 @@ def unsupported_details(text: str, language: str, quotes: list[tuple[str, str]])
     if cross:
         words = unsupported_meanings(sentence, language, quoted)
     else:
-        words = [w for w, found in zip(sentence.words, _present(sentence, quoted)) if not found]
+        words = [w for w, found in zip(sentence.words, _present(sentence, language, quoted)) if not found]
     return {"numbers": [format(n, "f") for n in sorted(sentence.numbers - supported)],
             "words": list(dict.fromkeys(words))}
 
@@ -397,8 +468,11 @@ def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
     checks = (
         ("number_mismatch", lambda: sentence.numbers <= supported),
         ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
-        ("name_mismatch", lambda: names_supported(text, [q for q, _ in quotes], cross, corpus)),
+        ("date_mismatch", lambda: periods(text) <= frozenset().union(*(periods(q) for q, _ in quotes))),
+        ("name_mismatch", lambda: names_supported(text, language, quotes, corpus)),
         ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
+        ("action_mismatch", lambda: not action_mismatch(text, language, quotes)),
+        ("hedge_dropped", lambda: not hedge_dropped(text, language, quotes)),
         ("low_overlap", lambda: coverage_supported(sentence, language, with_languages, cross)),
     )
-    return [code for code, passes in checks if not passes()]
+    return list(dict.fromkeys(code for code, passes in checks if not passes()))

@@ -108,3 +108,25 @@ def clock_parts(text: str) -> set[Decimal]:
             hour, minute = int(match.group(1) or match.group(3)), int(match.group(2) or match.group(4))
             parts.update((Decimal(hour), Decimal(minute), Decimal(hour % 12 or 12)))
     return parts
+
+
+_ORDINALS = {"pertama": 1, "kesatu": 1, "i": 1, "1": 1, "first": 1, "1st": 1, "kedua": 2, "ii": 2, "2": 2,
+             "second": 2, "2nd": 2, "ketiga": 3, "iii": 3, "3": 3, "third": 3, "3rd": 3, "keempat": 4, "iv": 4,
+             "4": 4, "fourth": 4, "4th": 4}
+_PERIOD_WORDS = {"kuartal": "q", "triwulan": "q", "quarter": "q", "semester": "h", "half": "h", "caturwulan": "t"}
+_ORDINAL = "|".join(sorted(_ORDINALS, key=len, reverse=True))
+_PERIOD_WORD = "|".join(_PERIOD_WORDS)
+_PERIOD = re.compile(rf"(?i)\b(?:({_PERIOD_WORD})\s+(?:ke-?\s?)?({_ORDINAL})|({_ORDINAL})\s+({_PERIOD_WORD}))\b"
+                     r"|\b([QqHh])([1-4])\b")
+
+
+def periods(text: str) -> frozenset[tuple[str, int]]:
+    """Quarters and halves a text names: "kuartal kedua", "the third quarter", "Q3", "semester I" → ('q', 2) …"""
+    found = set()
+    for match in _PERIOD.finditer(text):
+        word, ordinal, ordinal_first, word_after, letter, digit = match.groups()
+        if letter:
+            found.add(("q" if letter.lower() == "q" else "h", int(digit)))
+        else:
+            found.add((_PERIOD_WORDS[(word or word_after).lower()], _ORDINALS[(ordinal or ordinal_first).lower()]))
+    return frozenset(found)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 
 from briefing.dates import MONTHS
 from briefing.text import STOPWORDS, fold
@@ -211,6 +212,7 @@ def quote_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
     tokens = set(_TOKEN.findall(text))
     keys.update(key for key in map(table_key, tokens) if key)
     words = {token.lower() for token in tokens}
+    words |= {_unaccented(w) for w in words}  # "Karaiskáki" is written "Karaiskakis" in English
     for compound in [w for w in words if "-" in w or "'" in w]:
         words.update(compound.replace("'", "-").split("-"))
     return frozenset(keys), frozenset(words)
@@ -254,8 +256,16 @@ def _possessive(token: str) -> str:
     return token[:-1] if token.endswith("'") else token
 
 
+def _unaccented(word: str) -> str:
+    """The word without accents (á → a)."""
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def word_supported(word: str, keys: frozenset[str], words: frozenset[str]) -> bool:
     """A name word is stated by a quote: same word, a demonym of it, or all parts of a compound."""
+    word = _unaccented(word)
     if word in words:
         return True
     parts = word.replace("'", "-").split("-")
@@ -283,6 +293,26 @@ def corpus_names(texts: tuple[str, ...]) -> frozenset[str]:
     vocabularies = [article_vocabulary(text) for text in texts]
     proper = frozenset().union(*(p for p, _ in vocabularies))
     return proper.difference(*(c for _, c in vocabularies))
+
+
+# Compass points, matched across languages: "Jakarta Selatan" is not "East Jakarta".
+_DIRECTIONS = {"barat daya": "sw", "barat laut": "nw", "timur laut": "ne", "tenggara": "se", "selatan": "s",
+               "utara": "n", "timur": "e", "barat": "w", "southwest": "sw", "south-west": "sw", "northwest": "nw",
+               "north-west": "nw", "northeast": "ne", "north-east": "ne", "southeast": "se", "south-east": "se",
+               "southern": "s", "south": "s", "northern": "n", "north": "n", "eastern": "e", "east": "e",
+               "western": "w", "west": "w"}
+_DIRECTION = re.compile(r"(?i)(?<![\w-])(" + "|".join(sorted(_DIRECTIONS, key=len, reverse=True)) + r")(?![\w-])")
+
+
+@functools.lru_cache(maxsize=8192)
+def directions(text: str) -> frozenset[str]:
+    """Compass points a text names, outside the table's names ("Timur Tengah" is the Middle East)."""
+    text = folded(text)
+    if not _DIRECTION.search(text):  # most texts name no direction: skip reading the table's names
+        return frozenset()
+    for match in _multi(text):
+        text = text[:match.start()] + " " * len(match.group()) + text[match.end():]
+    return frozenset(_DIRECTIONS[m.group(1).lower()] for m in _DIRECTION.finditer(text))
 
 
 _LETTER = re.compile(r"[^\W\d_]")

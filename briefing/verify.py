@@ -24,7 +24,10 @@ __all__ = ["MIN_QUOTE_CHARS", "SCALES", "Verdict", "anchor", "check_citation", "
 
 MIN_QUOTE_CHARS = 12
 REASONS = ("no_citation", "unknown_article", "trivial_quote", "wrong_article", "quote_not_found", "bad_offsets",
-           "number_mismatch", "date_mismatch", "name_mismatch", "negation_mismatch", "low_overlap", "judge_rejected")
+           "number_mismatch", "date_mismatch", "name_mismatch", "negation_mismatch", "action_mismatch",
+           "hedge_dropped", "low_overlap", "judge_rejected")
+# Reasons that say only that the meaning is not established offline, not that the sentence contradicts its quotes.
+UNCONFIRMED = frozenset({"low_overlap"})
 # Words that only attribute ("kata dia", "ujarnya", "he said"), and pronouns the stopword lists lack:
 # a quote of nothing else supports nothing.
 _ATTRIBUTION = frozenset("""
@@ -44,6 +47,13 @@ class Verdict:
     supported: bool
     reasons: tuple[str, ...]
     citations: tuple[Citation, ...]  # with offsets re-anchored where the quote was found
+
+    @property
+    def status(self) -> str:
+        """supported; unconfirmed (no contradiction found, meaning not established offline); or rejected."""
+        if self.supported:
+            return "supported"
+        return "unconfirmed" if set(self.reasons) <= UNCONFIRMED else "rejected"
 
 
 def is_trivial_quote(quote: str) -> bool:

@@ -22,7 +22,7 @@ from briefing.ingest import ingest  # noqa: E402
 
 REQUIRED = ("verifier_throughput", "verifier_vs_rapidfuzz", "offline_750_seconds", "offline_750_rss_mb",
             "offline_7500_ratio", "llm_tokens_ratio", "llm_concurrency_8_ratio", "llm_rerun_calls", "rouge_vs_lead3",
-            "rouge_vs_lexrank", "render_20_pages_seconds")
+            "rouge_vs_lexrank", "render_20_pages_seconds", "lexicon_load_seconds", "lexicon_rss_mb")
 
 
 @pytest.mark.parametrize(("candidate", "reference", "expected"), [

@@ -95,13 +95,14 @@ CEASEFIRE_EN = ("Russia claims to have brokered a ceasefire between Armenia and 
     # cross-lingual meaning (briefing.lexicon): another action or an added clause with known words
     (CEASEFIRE_EN, "en", [(CEASEFIRE_ID, "id")], []),
     ("Armenia and Azerbaijan signed a peace treaty in Russia.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
-    ("Russia sent troops to fight Armenia and Azerbaijan.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
+    # two words of another action ("troops", "fight") are under the three a natural translation may leave
+    # unmatched (tests/data/verify_natural_dev.jsonl): the judge's to settle
+    ("Russia sent troops to fight Armenia and Azerbaijan.", "en", [(CEASEFIRE_ID, "id")], []),
     (CEASEFIRE_EN[:-1] + ", and the government declared a state of emergency.", "en", [(CEASEFIRE_ID, "id")],
      ["low_overlap"]),
-    (CEASEFIRE_EN[:-1] + ", and refugees returned.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
+    (CEASEFIRE_EN[:-1] + ", and refugees returned to their villages.", "en", [(CEASEFIRE_ID, "id")], ["low_overlap"]),
     (CEASEFIRE_EN[:-1] + ", officials said.", "en", [(CEASEFIRE_ID, "id")], []),  # one word: not enough to reject
-    ("Rusia mengirim pasukan untuk memerangi Armenia dan Azerbaijan.", "id", [(CEASEFIRE_EN, "en")],
-     ["low_overlap"]),
+    ("Rusia mengirim pasukan untuk memerangi Armenia dan Azerbaijan.", "id", [(CEASEFIRE_EN, "en")], []),
     ("Rusia mengaku menengahi gencatan senjata antara Armenia dan Azerbaijan.", "id", [(CEASEFIRE_EN, "en")], []),
     # the reverse: an Indonesian sentence citing an English quote
     ("Hingga 2.000 pasukan penjaga perdamaian Rusia tidak bertindak.", "id", [(PEACEKEEPERS_EN, "en")], []),
@@ -158,7 +159,7 @@ def test_yet_to_is_a_negation(text, reasons):
     ("The Corruption Eradication Commission searched the house.", "KPK menggeledah rumah itu.", True),
 ])
 def test_indonesian_places_and_institutions_across_languages(sentence, quote, supported):
-    assert names_supported(sentence, [quote], True, frozenset) is supported
+    assert names_supported(sentence, "en", [(quote, "id")], frozenset) is supported
 
 
 @pytest.mark.parametrize(("text", "language", "details"), [
@@ -193,3 +194,19 @@ def test_cross_lingual_capitalised_common_words_are_not_names():
     assert claim_reasons("Thousands of residents fled through the Lachin Corridor.", "en", quote, corpus) == []
     assert claim_reasons("Thousands of residents fled through the Goris Corridor.", "en", quote,
                          lambda: frozenset({"lachin", "koridor", "goris"})) == ["name_mismatch"]
+
+
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    ("The celebrity from Yogyakarta came to the South Jakarta District Court in the second quarter of 2017.", []),
+    ("The celebrity from Surabaya came to the South Jakarta District Court in the second quarter of 2017.",
+     ["name_mismatch"]),  # a name no article uses is checked too
+    ("The celebrity from Yogyakarta came to the East Jakarta District Court in the second quarter of 2017.",
+     ["name_mismatch"]),
+    ("The celebrity from Yogyakarta came to the South Jakarta District Court in the third quarter of 2017.",
+     ["date_mismatch"]),
+    ("The celebrity from Yogyakarta came to a court in Vietnam in the second quarter of 2017.", ["name_mismatch"]),
+])
+def test_every_name_and_period_is_checked_across_languages(sentence, reasons):
+    quote = ("Selebritas asal Yogyakarta itu datang ke Pengadilan Negeri Jakarta Selatan pada kuartal kedua "
+             "tahun 2017.", "id")
+    assert claim_reasons(sentence, "en", [quote]) == reasons

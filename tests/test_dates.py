@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from briefing.dates import clock_parts, date_from_text, find_dates, parse_date_value
+from briefing.dates import clock_parts, date_from_text, find_dates, parse_date_value, periods
 
 D = dt.date
 
@@ -113,3 +113,14 @@ def test_no_date_stated_means_none_never_today(header, body):
 ])
 def test_clock_parts(quote, parts):
     assert clock_parts(quote) == {Decimal(p) for p in parts}
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("pada kuartal kedua tahun 2017", {("q", 2)}),
+    ("in the third quarter of 2017", {("q", 3)}),
+    ("Q4 results and semester I", {("q", 4), ("h", 1)}),
+    ("triwulan III", {("q", 3)}),
+    ("no period here, 2 quarters", set()),
+])
+def test_periods(text, found):
+    assert periods(text) == found

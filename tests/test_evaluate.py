@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 
+from collections import Counter
+
 import pytest
 from pydantic import ValidationError
 
 import build_verify_eval
 from briefing import claims
-from briefing.evaluate import (CORRECT, EVAL_SET, HELD_OUT, HELD_OUT_ARTICLES, PERTURBATIONS, STRICT, TARGETS,
-                               EvalCase, Report, Tally, evaluate, format_report, load_articles, load_cases, measures,
+from briefing.evaluate import (CORRECT, EVAL_SET, HELD_OUT, HELD_OUT_ARTICLES, NATURAL, NATURAL_ARTICLES,
+                               PERTURBATIONS, STRICT, TARGETS, EvalCase, Report, Tally, evaluate,
+                               format_natural, format_report, load_articles, load_cases, measures, natural_measures,
                                sentence_of, target_failures)
 
 
@@ -156,9 +159,32 @@ def test_lexicon_catches_what_the_length_check_alone_let_through(held_out, all_a
     with_lexicon = rates(held_out, all_articles)
     monkeypatch.setattr(claims, "MAX_UNSUPPORTED_MEANINGS", 10 ** 6)  # the verifier before briefing.lexicon
     without = rates(held_out, all_articles)
-    # Held-out 3 (first look) without → with the lexicon: added clauses 13.3% → 70.0%, substitutions 13.3% → 33.3%,
-    # correct translations rejected 13.3% → 23.3% (README, "Verification"). These bounds keep that trade.
-    assert without["added_clause"] <= 0.15
+    # With the lexical data (briefing/data) the coverage check catches most added clauses the other checks let
+    # through (held-out 3: 23% → 90%), more swapped actions (30% → 43%), at a cost in translations left
+    # unconfirmed (22% → 33%). These bounds keep that trade.
     assert with_lexicon["added_clause"] >= without["added_clause"] + 0.3
     assert with_lexicon["substitution"] > without["substitution"]
-    assert with_lexicon["translation"] <= without["translation"] + 0.12
+    assert with_lexicon["translation"] <= without["translation"] + 0.15
+
+
+@pytest.mark.parametrize("path", list(NATURAL.values()), ids=["dev", "unseen"])
+def test_natural_sets_quote_their_articles(path):
+    natural = load_cases(path.read_text(encoding="utf-8").splitlines())
+    # The writers quoted IndoSum's text as published (cleaning may drop a paragraph: that case then fails to anchor).
+    corpus = {r["id"]: r["text"] for r in map(json.loads, NATURAL_ARTICLES.read_text(encoding="utf-8").splitlines())}
+    assert len(natural) == 240
+    for case in natural:
+        for citation in case.citations:
+            found = [i for i, text in corpus.items() if citation.quote in text]
+            assert found and (citation.article in found) == (case.kind != "wrong_article"), case.id
+
+
+def test_natural_report_counts_three_verdicts():
+    counts = {"paraphrase": Counter(supported=18, unconfirmed=1, rejected=1),
+              "translation": Counter(supported=16, unconfirmed=3, rejected=1),
+              "number": Counter(rejected=10), "negation": Counter(supported=1, unconfirmed=1, rejected=2)}
+    assert natural_measures(counts) == {"hard caught": 1.0, "subtle caught": 0.75, "paraphrase rejected": 0.05,
+                                        "translation not supported": 0.2}
+    lines = format_natural(counts).splitlines()
+    assert lines[1].split() == ["paraphrase", "20", "18", "1", "1"]
+    assert lines[-1].startswith("translation not supported")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing.lexicon import en_forms, meanings
+from briefing.lexicon import en_forms, id_lemmas, load, meanings
 
 
 @pytest.mark.parametrize(("word", "forms"), [
@@ -37,9 +37,12 @@ def test_english_word_meets_its_indonesian_forms(english, indonesian):
 
 
 @pytest.mark.parametrize(("english", "indonesian"), [
-    ("training", "kereta"),     # "train" is left out of the lexicon: training is not a railway
+    ("training", "rudal"),      # not "train" (a railway), nor a missile
     ("mission", "rudal"),       # not "missile"
-    ("according", "perjanjian"),  # not "accord"
+    ("according", "setuju"),    # not "accord"
+    ("win", "kalah"),           # opposites share no meaning (the action check relies on it)
+    ("rise", "turun"),
+    ("buy", "jual"),
     ("carried", "mobil"),       # not "car"
     ("treatment", "perjanjian"),  # not "treaty"
     ("compensation", "mengguncang"),  # the first letters of a prefixed form are no key (mengg- of mengganti)
@@ -53,3 +56,20 @@ def test_look_alikes_do_not_share_a_meaning(english, indonesian):
 @pytest.mark.parametrize(("word", "language"), [("Russia", "fr"), ("xyzzy", "en"), ("xyzzy", "id")])
 def test_unknown_words_and_languages_have_no_meaning(word, language):
     assert meanings(word.lower(), language) == frozenset()
+
+
+def test_lexical_data_loads_and_translates():
+    assert load() > 30000  # Indonesian lemmas with English translations
+    assert "win" in meanings("memenangkan", "id") and "lose" in meanings("kalah", "id")
+    assert meanings("lost", "en") & meanings("kalah", "id")  # irregular form → lemma → translation
+    assert "summer" in meanings("musim panas", "id")  # two-word entries, looked up as pairs of quote words
+
+
+@pytest.mark.parametrize(("word", "lemmas"), [
+    ("menghadirkan", ("menghadirkan",)),  # listed as written: the most specific form wins
+    ("dihadiri", ("hadir",)),  # di- and -i cut
+    ("kota-kota", ("kota",)),
+    ("xyzzyan", ()),
+])
+def test_id_lemmas(word, lemmas):
+    assert id_lemmas(word) == lemmas

@@ -7,7 +7,7 @@ import pytest
 import json
 import re
 
-from briefing.names import (VARIANTS, CorpusNames, article_vocabulary, corpus_names, quote_names, sentence_names,
+from briefing.names import (directions, VARIANTS, CorpusNames, article_vocabulary, corpus_names, quote_names, sentence_names,
                             starts_sentence, table_key, word_supported)
 
 
@@ -115,3 +115,14 @@ def test_corpus_names_lookup_answers_as_the_full_vocabulary(indosum_sample, extr
 ])
 def test_corpus_names_lookup_of_one_text(word, proper):
     assert (word in CorpusNames((_TRICKY,))) is proper
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    ("Pengadilan Negeri Jakarta Selatan", {"s"}),
+    ("the East Jakarta District Court", {"e"}),
+    ("249 km barat daya dari Bengkulu", {"sw"}),
+    ("249 km southwest of Bengkulu", {"sw"}),
+    ("Timur Tengah dan Asia Tenggara", {"se"}),  # the Middle East is a name, not a direction
+])
+def test_directions(text, found):
+    assert directions(text) == found

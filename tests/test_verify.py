@@ -276,8 +276,8 @@ def test_number_supported_by_any_of_several_quotes(articles):
                         [cite(articles, A000, PEACEKEEPERS), cite(articles, A004, DEATHS)])
     assert check_sentence(sentence, articles, "id").reasons == ()
     alone = Sentence(sentence.text, [cite(articles, A000, PEACEKEEPERS)])
-    # Alone, the first quote lacks the death toll and the words about it.
-    assert check_sentence(alone, articles, "id").reasons == ("number_mismatch", "low_overlap")
+    # Alone, the first quote lacks the death toll (the words about it are two: under the three the coverage allows).
+    assert check_sentence(alone, articles, "id").reasons == ("number_mismatch",)
 
 
 def test_rupiah_amounts_are_numbers():
@@ -436,7 +436,7 @@ def test_reason_codes_are_documented():
     ("Up to 3,000 Russian peacekeepers appeared not to act.", ("number_mismatch",),
      "number_mismatch (numbers no quote states: 3000)"),
     ("Up to 2,000 Russian peacekeepers appeared not to act, and signed a trade agreement.", ("low_overlap",),
-     "low_overlap (words no quote supports: signed, trade, agreement)"),
+     "low_overlap (words no quote supports: signed)"),
     ("Up to 2,000 Turkish peacekeepers appeared not to act.", ("name_mismatch",), "name_mismatch"),
 ])
 def test_explain_names_what_a_repair_must_leave_out(articles, text, reasons, expected):
@@ -447,3 +447,14 @@ def test_explain_names_what_a_repair_must_leave_out(articles, text, reasons, exp
 def test_explain_without_a_known_article_gives_the_codes(articles):
     sentence = Sentence("Something happened.", [Citation("missing", "Something happened today.", 0, 25)])
     assert explain(sentence, articles, "en", ("unknown_article",)) == "unknown_article"
+
+
+def test_three_verdicts(articles):
+    good = Sentence(PEACEKEEPERS, [cite(articles, A000, PEACEKEEPERS)])
+    assert check_sentence(good, articles, "id").status == "supported"
+    wrong = Sentence(PEACEKEEPERS.replace("2.000", "3.000"), [cite(articles, A000, PEACEKEEPERS)])
+    assert check_sentence(wrong, articles, "id").status == "rejected"
+    added = Sentence("Hingga 2.000 pasukan penjaga perdamaian Rusia tidak bertindak, lalu warga mengungsi ke "
+                     "pegunungan bersama ternak mereka.", [cite(articles, A000, PEACEKEEPERS)])
+    verdict = check_sentence(added, articles, "id")
+    assert (verdict.status, verdict.reasons) == ("unconfirmed", ("low_overlap",))
