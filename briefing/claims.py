@@ -17,7 +17,8 @@ from decimal import Decimal, InvalidOperation
 
 from briefing.dates import MONTHS, clock_parts, periods
 from briefing.lexicon import loanword, meanings, stem_keys, translation_keys
-from briefing.names import WEEKDAYS, directions, folded, quote_names, sentence_names, word_supported
+from briefing.names import (WEEKDAYS, directions, expansion_words, folded, full_name, quote_names, sentence_names,
+                            word_supported)
 from briefing.predicates import action_mismatch, hedge_dropped
 from briefing.text import STOPWORDS, WORD
 
@@ -71,7 +72,8 @@ NEGATORS = {
     "en": frozenset("not no never without none nor neither cannot nobody nothing unable".split()),
 }
 # "not only", "tidak lama kemudian" (soon after), "tak sedikit" (many): negation words that negate nothing.
-_NOT_NEGATING = frozenset("hanya saja cuma lama sedikit jarang kurang only just less least doubt".split())
+# "tidak seperti" (unlike) compares rather than negates.
+_NOT_NEGATING = frozenset("hanya saja cuma lama sedikit jarang kurang seperti only just less least doubt".split())
 # Words between a negation and what it negates: "tidak mampu memenuhi", "not able to meet" negate "memenuhi"/"meet".
 _MODALS = frozenset("mampu boleh mau ingin perlu sempat berani usah bakal segera terlalu cukup able going want need "
                     "yet longer ever always really".split())
@@ -85,6 +87,8 @@ respectively including include includes included part side way made make makes g
 went go goes going come came comes put puts set sets hold held holds one ones own
 kini sekarang sendiri bahkan pula tengah memang lantas kemudian adapun selain yakni lain pihak
 """.split())
+# Scale and number words belong to the number check ("billion" is "miliar" there).
+_COUNT_WORDS = frozenset(SCALES) | frozenset(w for table in (_UNITS, _MULTIPLIERS) for lang in table for w in table[lang])
 MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
 MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
 MAX_UNSUPPORTED_MEANINGS = 3  # this many known words whose meaning no quote expresses: not established
@@ -273,6 +277,15 @@ def _negation_scopes(tokens: list[str], lang: str) -> dict[int, int]:
     return scopes
 
 
+# "gagal membawa" / "failed to take": a failure negates what follows, counted with the negations across languages.
+_FAILURE = frozenset("gagal urung failed fail fails failing".split())
+
+
+def _failures(profile_: Profile) -> int:
+    """How many failure words a text has."""
+    return sum(token in _FAILURE for token in profile_.tokens)
+
+
 def dates_supported(sentence: Profile, quotes: list[Profile], quoted_numbers: frozenset[Decimal]) -> bool:
     """Every date the sentence states is a date of its quotes; a wrong numeral is left to the number check."""
     if not sentence.calendar <= frozenset().union(*(q.calendar for q in quotes)):
@@ -297,33 +310,60 @@ def _compatible(stated: tuple, quoted: tuple, quoted_numbers: frozenset[Decimal]
     return year is None or quoted[2] == year or (quoted[2] is None and Decimal(year) in quoted_numbers)
 
 
-def names_supported(text: str, language: str, quotes: list[tuple[str, str]], corpus: Callable[[], frozenset[str]]
-                    ) -> bool:
-    """Every name of the sentence is named by its quotes (Rusia = Russia); never Armenia for Azerbaijan.
+def names_supported(text: str, language: str, quotes: list[tuple[str, str]], corpus: Callable[[], frozenset[str]],
+                    context: tuple[str, ...] = ()) -> bool:
+    """Every name of the sentence is named by its quotes (`name_check` finds nothing)."""
+    return name_check(text, language, quotes, corpus, context) is None
+
+
+def name_check(text: str, language: str, quotes: list[tuple[str, str]], corpus: Callable[[], frozenset[str]],
+               context: tuple[str, ...] = ()) -> str | None:
+    """`name_mismatch`, `name_unconfirmed` or None: is every name of the sentence named by its quotes?
 
     A capitalised word inside the sentence is a name, whether or not any article uses it, unless its quotes
     state it or its meaning ("Court" for pengadilan, "Cup" for piala). A capitalised opener is a name when the
-    articles use it as one. Directions (Selatan, East) must match too.
+    articles use it as one. A first name the cited articles (`context`) write next to a quoted surname
+    ("Carrie Fisher" for "Fisher") is the same person. A name the quotes lack is a mismatch when the sentence
+    drops a name of the quotes for it (a swap: Surabaya for Yogyakarta, Armenian for Rusia) or names another
+    direction (Selatan, East); a name only added (the speaker a quote calls "dia") is unconfirmed.
     """
     keys, inner, openers = sentence_names(text)
     quoted = [quote_names(q) for q, _ in quotes]
     quoted_keys = frozenset().union(*(k for k, _ in quoted))
     quoted_words = frozenset().union(*(w for _, w in quoted))
-    if not set(keys) <= quoted_keys or not directions(text) <= frozenset().union(*(directions(q) for q, _ in quotes)):
-        return False
+    if not directions(text) <= frozenset().union(*(directions(q) for q, _ in quotes)):
+        return "name_mismatch"
     cross = not any(lang in (language, "und") for _, lang in quotes)
     # A translated common noun ("Court" for pengadilan) is matched by meaning, across languages only.
     expressed = functools.cache(lambda: _expressed(tuple(quotes)) if cross else frozenset())
-    for word in inner:
-        if not word_supported(word, quoted_keys, quoted_words) and not meanings(word, language) & expressed():
-            return False
+    missing = [k for k in keys if k not in quoted_keys]
+    spelt_out = expansion_words(text, quoted_words)
+    for word in (w for w in inner if w not in spelt_out):
+        if not (word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed()
+                or full_name(text, word, quoted_words, context, tuple(q for q, _ in quotes))):
+            missing.append(word)
     for word in openers:
-        if word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed():
-            continue
         # A capitalised opener may be any word ("Sineas", "Langkah"): a name only when the articles use it as one.
-        if word in corpus():
-            return False
-    return True
+        if not (word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed()) \
+                and word in corpus():
+            missing.append(word)
+    if not missing:
+        return None
+    # A name put in place of one the quotes state contradicts them; one only added is not established.
+    return "name_mismatch" if _names_dropped(text, language, quotes) else "name_unconfirmed"
+
+
+def _names_dropped(text: str, language: str, quotes: list[tuple[str, str]]) -> bool:
+    """A name of the quotes that the sentence does not state: with a name added, a swap (Armenian for Rusia)."""
+    keys, words = quote_names(text)
+    meaning = functools.cache(lambda: frozenset().union(*(meanings(w, language) for w in words)))
+    for quote, lang in quotes:
+        quote_keys, inner, _ = sentence_names(quote)
+        if not set(quote_keys) <= keys:
+            return True
+        if any(not word_supported(w, keys, words) and not meanings(w, lang) & meaning() for w in inner):
+            return True
+    return False
 
 
 def _expressed(quotes: tuple[tuple[str, str], ...]) -> frozenset[str]:
@@ -339,8 +379,9 @@ def negation_supported(sentence: Profile, quotes: list[Profile], cross: bool) ->
         # Across languages only the number of negations can be compared. A sentence may not negate more than
         # its quotes do; one that renders most of their words (a translation) must keep their negations.
         covers = sentence.n_words >= 0.7 * sum(q.n_words for q in quotes)
-        stated = len(sentence.negations)
-        return stated <= len(quoted) and (stated == len(quoted) or not covers)
+        stated = len(sentence.negations) + _failures(sentence)
+        negated = len(quoted) + sum(_failures(q) for q in quotes)
+        return stated <= negated and (stated == negated or not covers)
     if sentence.negations and not quoted:
         return False
     quote_plain = frozenset().union(*(q.plain_keys for q in quotes))
@@ -422,7 +463,8 @@ def unsupported_meanings(sentence: Profile, language: str, quotes: list[tuple[Pr
     expressed = _quote_meanings(quotes)
     missing = []
     for word, keys in zip(sentence.words, sentence.keys):
-        if word in sentence.capitals or word in _MONTH_WORDS or word in WEEKDAYS or word in DISCOURSE:
+        if word in sentence.capitals or word in _MONTH_WORDS or word in WEEKDAYS or word in DISCOURSE \
+                or word in _COUNT_WORDS:
             continue
         known = meanings(word, language)
         # A word the lexicon does not know proves nothing; one spelt as in the quote (a name, a loanword) is there.
@@ -459,7 +501,7 @@ def unsupported_details(text: str, language: str, quotes: list[tuple[str, str]])
 
 
 def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
-                  corpus: Callable[[], frozenset[str]] = frozenset) -> list[str]:
+                  corpus: Callable[[], frozenset[str]] = frozenset, context: tuple[str, ...] = ()) -> list[str]:
     """Reason codes for what `text` (in `language`) says beyond its quotes [(quote, quote language)]."""
     cross, with_languages = _quoted(language, quotes)
     sentence = profile(text, language)
@@ -469,7 +511,8 @@ def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
         ("number_mismatch", lambda: sentence.numbers <= supported),
         ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
         ("date_mismatch", lambda: periods(text) <= frozenset().union(*(periods(q) for q, _ in quotes))),
-        ("name_mismatch", lambda: names_supported(text, language, quotes, corpus)),
+        ("name_mismatch", lambda: name_check(text, language, quotes, corpus, context) != "name_mismatch"),
+        ("name_unconfirmed", lambda: name_check(text, language, quotes, corpus, context) != "name_unconfirmed"),
         ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
         ("action_mismatch", lambda: not action_mismatch(text, language, quotes)),
         ("hedge_dropped", lambda: not hedge_dropped(text, language, quotes)),

@@ -69,8 +69,9 @@ SETTINGS_OPTIONS = (
     click.option("--max-tokens-per-run", type=int, help="Stop before the run spends more tokens [no limit]."),
     click.option("--no-cache", is_flag=True, help="Ask the LLM again even for unchanged inputs."),
     click.option("--classification", help="Marking printed on every page, e.g. 'UNCLASSIFIED // FOR INTERNAL USE'."),
-    click.option("--judge", is_flag=True,
-                 help="Also ask the LLM endpoint whether each verified sentence is supported; it can only reject."),
+    click.option("--judge/--no-judge", default=None,
+                 help="Ask the LLM endpoint about sentences the verifier leaves unconfirmed (printed only if it "
+                      "confirms them) [on with the LLM engine, off otherwise]."),
     click.option("--max-bytes", type=int, help="Skip input files larger than this [5000000]."),
     click.option("--max-articles", type=int, help="Use at most this many articles per run, the newest [1000]."),
     click.option("--max-chunks", type=int, help="Use at most this many chunks per run, newest articles first [4000]."),
@@ -118,8 +119,10 @@ def _summary(settings, result) -> None:
     """The end-of-run lines on stdout: counts, LLM usage, files written."""
     brief = result.brief
     v = brief.verification
+    judged = f" ({v.judge_confirmed} of {v.unconfirmed} unconfirmed confirmed by the judge)" if v.unconfirmed else ""
     click.echo(f"{len(brief.articles)} articles in {settings.window.start}..{settings.window.end}, "
-               f"{len(brief.skipped)} skipped; {v.supported} of {v.checked} sentences verified, {v.dropped} dropped")
+               f"{len(brief.skipped)} skipped; {v.supported} of {v.checked} sentences verified{judged}, "
+               f"{v.dropped} dropped")
     if brief.usage is not None:
         click.echo(usage_line(brief.usage, v))
     for note in brief.notes:
@@ -281,6 +284,7 @@ class _SentenceIn(BaseModel):
     model_config = ConfigDict(extra="allow")
     text: str
     citations: list[_CitationIn]
+    judged: bool = False
 
 
 class _SectionIn(BaseModel):
@@ -316,7 +320,9 @@ def load_brief(path: Path) -> _BriefIn:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of lines.")
 @MAX_BYTES_OPTION
 def verify(brief_path: Path, input_: Path, as_json: bool, max_bytes: int) -> None:
-    """Re-check every sentence of a brief JSON against the articles; exit 1 if any is unsupported."""
+    """Re-check every sentence of a brief JSON against the articles; exit 1 if any is unsupported.
+
+    A sentence the verifier leaves unconfirmed passes when the brief records that the LLM judge confirmed it."""
     brief = load_brief(brief_path)
     by_id = {a.id: a for a in ingest(input_, max_bytes=max_bytes).articles}
     results = []
@@ -324,9 +330,10 @@ def verify(brief_path: Path, input_: Path, as_json: bool, max_bytes: int) -> Non
         for index, s in enumerate(section.sentences):
             sentence = Sentence(s.text, [Citation(c.article, c.quote, c.start, c.end) for c in s.citations])
             verdict = check_sentence(sentence, by_id, brief.language)
+            judged = verdict.status == "unconfirmed" and s.judged
             results.append({"section": section.key, "index": index, "text": s.text,
-                            "verdict": "supported" if verdict.supported else "unsupported",
-                            "reasons": list(verdict.reasons)})
+                            "verdict": "supported" if verdict.supported or judged else "unsupported",
+                            "status": verdict.status, "judged": s.judged, "reasons": list(verdict.reasons)})
     supported = sum(r["verdict"] == "supported" for r in results)
     report = {"sentences": results, "supported": supported, "unsupported": len(results) - supported}
     _print_verification(report, as_json)

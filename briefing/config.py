@@ -47,7 +47,7 @@ class Settings:
     tz: str | None = None  # None: the machine's zone
     fail_if_empty: bool = False  # exit 3 after writing the "no new reporting" brief
     lock_timeout: float = 600.0  # seconds to wait for another run on the same --out
-    judge: bool = False  # --judge: an LLM may reject sentences the verifier accepted (never the reverse)
+    judge: bool | None = None  # --judge/--no-judge: the LLM judge settles unconfirmed sentences; None: with the LLM engine
     classification: str = ""  # marking printed on every page, e.g. "UNCLASSIFIED // FOR INTERNAL USE"
     max_bytes: int = MAX_BYTES  # a larger input file is skipped unread
     max_articles: int = MAX_ARTICLES  # per run, newest kept
@@ -97,7 +97,7 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
                     llm=_llm_options(pick, env, no_cache=switches["no_cache"]),
                     fail_if_empty=switches["fail_if_empty"],
                     lock_timeout=_number("lock-timeout", pick("lock_timeout"), float, 0),
-                    judge=bool(flags.get("judge")), classification=pick("classification") or "",
+                    judge=flags.get("judge"), classification=pick("classification") or "",
                     max_bytes=_number("max-bytes", pick("max_bytes"), int, 1),
                     max_articles=_number("max-articles", pick("max_articles"), int, 1),
                     max_chunks=_number("max-chunks", pick("max_chunks"), int, 1))

@@ -1,8 +1,9 @@
-"""Optional LLM judge (`--judge`): asks whether a sentence's quotes support it. It can only reject.
+"""The LLM judge: asks whether a sentence's quotes support it, for the sentences the verifier left unconfirmed.
 
-The deterministic verifier runs first; the judge sees only sentences that passed it and may turn
-them unsupported (`judge_rejected`). It never rescues a sentence, and a judge that cannot be
-reached leaves the verifier's verdicts as they are.
+The deterministic verifier runs first. A sentence it supports is printed without asking; one it rejects
+(a contradiction) never reaches the judge; one it leaves unconfirmed (no contradiction found, meaning
+not established offline) is printed only when the judge answers that its quotes support it, and is
+dropped as `judge_rejected` otherwise, or when the judge cannot be reached.
 """
 
 from __future__ import annotations
@@ -27,29 +28,34 @@ class JudgeAnswer(BaseModel):
 
 
 async def judge_sentence(client: ChatClient, prompt: Prompt, sentence: Sentence, language: str) -> bool:
-    """False only when the judge answers that the quotes do not support the sentence."""
+    """True only when the judge answers that the quotes support the sentence."""
     messages = prompt.messages(language_name=language_name(language), sentence=fence_safe(sentence.text),
                                quotes=[fence_safe(c.quote) for c in sentence.citations])
     try:
         answer = await client.complete_json(ChatRequest("judge", messages, prompt.version, max_tokens=256),
                                             JudgeAnswer)
     except LLMUnavailable:
-        return True  # no answer after every retry: the deterministic verdict stands
+        return False  # no answer after every retry: the sentence stays unconfirmed, so it is not printed
     return answer.supported
 
 
-def judge_sections(sections: list[Section], client: ChatClient, language: str, tally: Verification,
+def judge_sections(sections: list[Section], client: ChatClient | None, language: str, tally: Verification,
                    prompt: Prompt | None = None) -> list[Section]:
-    """Drop the supported sentences the judge rejects, counting them under `judge_rejected`."""
-    prompt = prompt or load_prompt("judge")
-    sentences = [s for section in sections for s in section.sentences]
-    verdicts = asyncio.run(_judge_all(client, prompt, sentences, language))
-    rejected = {id(s) for s, ok in zip(sentences, verdicts) if not ok}
-    for sentence in sentences:
-        if id(sentence) in rejected:
-            sentence.verdict, sentence.reasons = "unsupported", [REASON]
-            tally.reject(REASON)
-    kept = [Section(s.key, s.title, [x for x in s.sentences if id(x) not in rejected]) for s in sections]
+    """Settle the unconfirmed sentences: those the judge confirms stay (`judged`), the others go."""
+    pending = [s for section in sections for s in section.sentences if s.verdict == "unconfirmed"]
+    if pending and client is not None:
+        verdicts = asyncio.run(_judge_all(client, prompt or load_prompt("judge"), pending, language))
+    else:
+        verdicts = [False] * len(pending)
+    dropped = set()
+    for sentence, confirmed in zip(pending, verdicts):
+        tally.settle(confirmed)
+        if confirmed:
+            sentence.verdict, sentence.judged = "supported", True
+        else:
+            sentence.verdict, sentence.reasons = "unsupported", sentence.reasons + [REASON]
+            dropped.add(id(sentence))
+    kept = [Section(s.key, s.title, [x for x in s.sentences if id(x) not in dropped]) for s in sections]
     return [s for s in kept if s.sentences]
 
 

@@ -131,6 +131,7 @@ class Sentence:
     quotation: bool = False  # the text is the verbatim source sentence, put in after a failed repair
     meta: dict = field(default_factory=dict)  # section-specific facts: event date, figure, corroboration
     flags: list[str] = field(default_factory=list)  # `prompt_injection`: cites a chunk holding instruction-like text
+    judged: bool = False  # unconfirmed by the verifier, confirmed by the LLM judge
 
     def to_json(self) -> dict:
         """The `sentences[]` entry of the brief JSON."""
@@ -146,6 +147,8 @@ class Sentence:
             out["quotation"] = True
         if self.flags:
             out["flags"] = list(self.flags)
+        if self.judged:
+            out["judged"] = True
         out.update(self.meta)
         return out
 
@@ -187,33 +190,47 @@ class Verification:
     """Counts of the verifier's verdicts over one brief."""
 
     checked: int = 0
-    supported: int = 0
+    supported: int = 0  # printed: supported by the verifier, or unconfirmed and confirmed by the judge
     unsupported: int = 0
     dropped: int = 0
+    rejected: int = 0  # the verifier found a contradiction (number, name, negation, action, hedge, …)
+    unconfirmed: int = 0  # no contradiction, meaning not established offline: judged, else dropped
+    judge_confirmed: int = 0
+    judge_rejected: int = 0
     repaired: int = 0  # LLM sentences fixed by a repair request before the final check
     quoted: int = 0  # LLM sentences replaced by the verbatim source sentence
     by_reason: dict[str, int] = field(default_factory=dict)
 
-    def count(self, supported: bool, reasons: tuple[str, ...] | list[str] = ()) -> None:
-        """Count one verdict; an unsupported sentence is dropped from the brief."""
+    def count(self, status: str, reasons: tuple[str, ...] | list[str] = (), pending: bool = False) -> None:
+        """Count one verdict (supported, unconfirmed, rejected); a pending unconfirmed one awaits the judge."""
         self.checked += 1
-        if supported:
+        if status == "supported":
             self.supported += 1
             return
-        self.unsupported += 1
-        self.dropped += 1
+        if status == "unconfirmed":
+            self.unconfirmed += 1
+        else:
+            self.rejected += 1
         self._reasons({reason: 1 for reason in reasons})
+        if not pending:
+            self.unsupported += 1
+            self.dropped += 1
 
-    def reject(self, reason: str) -> None:
-        """Turn one counted supported sentence into a dropped one (the judge's veto)."""
-        self.supported -= 1
+    def settle(self, confirmed: bool) -> None:
+        """The judge's answer on one pending unconfirmed sentence: printed, or dropped as `judge_rejected`."""
+        if confirmed:
+            self.supported += 1
+            self.judge_confirmed += 1
+            return
+        self.judge_rejected += 1
         self.unsupported += 1
         self.dropped += 1
-        self._reasons({reason: 1})
+        self._reasons({"judge_rejected": 1})
 
     def add(self, other: "Verification") -> None:
         """Add another tally's verdict counts (repairs are the engine's, not added)."""
-        for name in ("checked", "supported", "unsupported", "dropped"):
+        for name in ("checked", "supported", "unsupported", "dropped", "rejected", "unconfirmed", "judge_confirmed",
+                     "judge_rejected"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self._reasons(other.by_reason)
 
@@ -228,6 +245,10 @@ class Verification:
             "supported": self.supported,
             "unsupported": self.unsupported,
             "dropped": self.dropped,
+            "rejected": self.rejected,
+            "unconfirmed": self.unconfirmed,
+            "judge_confirmed": self.judge_confirmed,
+            "judge_rejected": self.judge_rejected,
             "repaired": self.repaired,
             "quoted": self.quoted,
             "by_reason": dict(sorted(self.by_reason.items())),

@@ -118,6 +118,28 @@ bps: BPS|Badan Pusat Statistik|Statistics Indonesia|Central Statistics Agency
 bnpb: BNPB|Badan Nasional Penanggulangan Bencana|National Disaster Management Agency
 bmkg: BMKG|Badan Meteorologi Klimatologi dan Geofisika|Meteorology, Climatology and Geophysics Agency
 ojk: OJK|Otoritas Jasa Keuangan|Financial Services Authority
+south_jakarta: Jakarta Selatan|Jaksel|South Jakarta
+east_jakarta: Jakarta Timur|Jaktim|East Jakarta
+west_jakarta: Jakarta Barat|Jakbar|West Jakarta
+north_jakarta: Jakarta Utara|Jakut|North Jakarta
+central_jakarta: Jakarta Pusat|Jakpus|Central Jakarta
+south_tangerang: Tangerang Selatan|Tangsel|South Tangerang
+wib: WIB|Waktu Indonesia Barat|Western Indonesian Time|Western Indonesia Time
+wita: WITA|Waktu Indonesia Tengah|Central Indonesian Time|Central Indonesia Time
+wit: WIT|Waktu Indonesia Timur|Eastern Indonesian Time|Eastern Indonesia Time
+kemenkeu: Kemenkeu|Kementerian Keuangan|Finance Ministry|Ministry of Finance
+kemendikbud: Kemendikbud|Kemendiknas|Kementerian Pendidikan dan Kebudayaan|Kementerian Pendidikan Nasional|Education Ministry|Ministry of Education|Education and Culture Ministry|Ministry of Education and Culture
+kemenpora: Kemenpora|Kementerian Pemuda dan Olahraga|Youth and Sports Ministry|Ministry of Youth and Sports
+kemenkes: Kemenkes|Kementerian Kesehatan|Health Ministry|Ministry of Health
+kemendagri: Kemendagri|Kementerian Dalam Negeri|Home Affairs Ministry|Ministry of Home Affairs
+kemenkumham: Kemenkumham|Kementerian Hukum dan HAM|Kementerian Hukum dan Hak Asasi Manusia|Law and Human Rights Ministry|Ministry of Law and Human Rights
+kemenag: Kemenag|Kementerian Agama|Religious Affairs Ministry|Ministry of Religious Affairs
+kemenhub: Kemenhub|Kementerian Perhubungan|Transportation Ministry|Transport Ministry|Ministry of Transportation
+kemendag: Kemendag|Kementerian Perdagangan|Trade Ministry|Ministry of Trade
+kementan: Kementan|Kementerian Pertanian|Agriculture Ministry|Ministry of Agriculture
+kominfo: Kemenkominfo|Kominfo|Kementerian Komunikasi dan Informatika|Communication and Information Ministry|Communications Ministry|Ministry of Communication and Information Technology
+kemensos: Kemensos|Kementerian Sosial|Social Affairs Ministry|Ministry of Social Affairs
+tipikor: Tipikor|Pengadilan Tipikor|Corruption Court|Anti-Corruption Court|Anticorruption Court
 bpom: BPOM|Badan Pengawas Obat dan Makanan|Food and Drug Monitoring Agency|Food and Drug Supervisory Agency
 """
 
@@ -170,8 +192,10 @@ VARIANTS = _variants()
 _SINGLE = {s.lower(): key for s, key in VARIANTS.items() if " " not in s and "." not in s and not s.isupper()}
 _SINGLE_HEADS = frozenset(s[:3] for s in _SINGLE)
 _ACRONYMS = {spelling: key for spelling, key in VARIANTS.items() if spelling.isupper() or "." in spelling}
+# A many-word spelling may take a plural or possessive ending: "South Koreans", "the World Bank's".
 _MULTI = re.compile(r"(?<![\w.])(" + "|".join(
-    re.escape(s) for s in sorted((s for s in VARIANTS if " " in s or "." in s), key=len, reverse=True)) + r")(?!\w)")
+    re.escape(s) for s in sorted((s for s in VARIANTS if " " in s or "." in s), key=len, reverse=True))
+    + r")(?:'s|s)?(?![\w'])")
 _CALENDAR = frozenset(WEEKDAYS) | frozenset(MONTHS)
 # What each many-word spelling starts with, up to its first space or dot: a text holding none has none of them.
 _MULTI_HEADS = tuple(sorted({re.match(r"[^ .]*[ .]", s).group() for s in VARIANTS if " " in s or "." in s}))
@@ -184,8 +208,10 @@ def _multi(text: str) -> list[re.Match]:
 
 def starts_sentence(text: str, pos: int) -> bool:
     """True when the word at `pos` opens the text, a sentence, a line or a quotation."""
-    before = text[max(0, pos - 12):pos].rstrip(" \t\xa0")
-    return not before or before[-1] in _OPENING
+    start = pos
+    while start > 0 and text[start - 1] in " \t\xa0":  # a blanked table name may leave a long run of spaces
+        start -= 1
+    return start == 0 or text[start - 1] in _OPENING
 
 
 @functools.lru_cache(maxsize=65536)
@@ -271,7 +297,68 @@ def word_supported(word: str, keys: frozenset[str], words: frozenset[str]) -> bo
     parts = word.replace("'", "-").split("-")
     if len(parts) > 1 and all(p in words for p in parts if p not in ("s", "")):
         return True
-    return any(word.endswith(e) and word[:-len(e)] in words for e in _ENDINGS if len(word) - len(e) >= 3)
+    if any(word.endswith(e) and word[:-len(e)] in words for e in _ENDINGS if len(word) - len(e) >= 3):
+        return True
+    return len(word) >= 6 and any(spelling_variant(word, w) for w in words)
+
+
+_VOWELS = frozenset("aeiou")
+
+
+def spelling_variant(a: str, b: str) -> bool:
+    """Two spellings of one name: a vowel for another (Mohammed/Mohammad), or a doubled letter (Tanggerang)."""
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) != len(short) + 1:
+        return False
+    i = next((k for k, (x, y) in enumerate(zip(short, long_)) if x != y), len(short))
+    return long_[:i] + long_[i + 1:] == short and i > 0 and long_[i] == long_[i - 1]
+
+
+_EXPANSION = re.compile(r"((?:[A-Z][\w'&-]*\s+(?:(?:of|for|and|on|the|dan|untuk)\s+)*)+)\(([A-Z][A-Za-z]{1,9})\)")
+
+
+def expansion_words(text: str, quoted: frozenset[str]) -> frozenset[str]:
+    """Words of a name spelt out before an acronym the quote has: "Center for Volcanology … (PVMBG)"."""
+    out: set[str] = set()
+    for match in _EXPANSION.finditer(folded(text)):
+        if match.group(2).lower() in quoted:
+            out.update(w.lower() for w in _TOKEN.findall(match.group(1)))
+    return frozenset(out)
+
+
+def full_name(text: str, word: str, quoted: frozenset[str], context: tuple[str, ...], quotes: tuple[str, ...] = ()
+              ) -> bool:
+    """`word` stands next to a name the quote has ("Carrie" before "Fisher"), and the articles write the two so.
+
+    Not when the quote writes that name with another word of its own ("Joongang Ilbo" is no "Chosun Ilbo").
+    """
+    tokens = _TOKEN.findall(folded(text))
+    lower = [t.lower() for t in tokens]
+    texts = [t.lower() for t in context]
+    for i, token in enumerate(lower):
+        if token != word:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(tokens) and lower[j] in quoted and tokens[j][:1].isupper():
+                pair = f"{lower[min(i, j)]} {lower[max(i, j)]}"
+                if any(pair in t for t in texts) and not _named_otherwise(tokens[j], j < i, quotes):
+                    return True
+    return False
+
+
+def _named_otherwise(name: str, before: bool, quotes: tuple[str, ...]) -> bool:
+    """The quotes write `name` with another capitalised word on the side where the sentence has its word."""
+    for quote in quotes:
+        words = _TOKEN.findall(folded(quote))
+        for k, w in enumerate(words):
+            if w == name:
+                other = words[k + 1] if before and k + 1 < len(words) else words[k - 1] if not before and k else ""
+                if other[:1].isupper():
+                    return True
+    return False
 
 
 # A capitalised word after a word or comma and a space: inside a sentence. Lower-case words are common words.

@@ -88,11 +88,11 @@ def open_engine(settings: Settings) -> Iterator[Engine]:
             # One CPU-bound server answers one request at a time: ask for less, give up sooner.
             local = replace(llm, base_url=base_url, model=MODEL_NAME, api_key=None, concurrency=1,
                             max_attempts=min(llm.max_attempts, 2))
-            yield llm_engine(local, settings.out, max_facts=3, map_tokens=384)
+            yield llm_engine(local, settings.out, max_facts=3, map_tokens=384, judge=settings.judge is not False)
         return
     if not llm.configured:
         raise ConfigError("no endpoint: set OPENAI_BASE_URL or pass --base-url (and OPENAI_API_KEY for a hosted API)")
-    yield llm_engine(llm, settings.out)
+    yield llm_engine(llm, settings.out, judge=settings.judge is not False)
 
 
 def llm_engine(llm: LLMOptions, out: Path, **engine_options) -> LLMEngine:
@@ -115,6 +115,11 @@ def judge_client(settings: Settings, engine: Engine):
         raise ConfigError("--judge needs an LLM endpoint: set OPENAI_BASE_URL or pass --base-url "
                           "(and OPENAI_API_KEY for a hosted API)")
     return llm_engine(settings.llm, settings.out).client
+
+
+def judge_on(settings: Settings, engine: Engine) -> bool:
+    """Whether the LLM judge settles unconfirmed sentences: as asked, else whenever the engine is the LLM's."""
+    return settings.judge if settings.judge is not None else isinstance(engine, LLMEngine)
 
 
 def judged_prompts(prompts: dict | None, judge: bool) -> dict | None:
@@ -162,11 +167,11 @@ def previous_brief(settings: Settings) -> tuple[Path, dict] | None:
 
 
 def with_changes(sections: list[Section], verification: Verification, previous: dict, articles: list[Article],
-                 language: str) -> list[Section]:
+                 language: str, judge: bool = False) -> list[Section]:
     """Append the verified `changes` section (new articles, events, figures) when there is any change."""
     # Read off the articles with injected sentences blanked out (offsets unchanged): a lead is never one.
     changes, tally = verify_sections([changes_section(previous, masked(articles), sections, language)], articles,
-                                     language)
+                                     language, keep_unconfirmed=judge)
     verification.add(tally)
     return sections + changes
 
@@ -246,12 +251,13 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         draft, notes = engine_draft(engine, articles, chunks, language)
     with clock.stage("structure"):  # read off the articles, no engine: timed apart from the engine's draft
         draft += structured_sections(masked(articles), draft, language)  # no figure or event from injected text
+    judge = judge_on(settings, engine)
     with clock.stage("verify"):
-        sections, verification = verify_sections(draft, articles, language)
+        sections, verification = verify_sections(draft, articles, language, keep_unconfirmed=judge)
     previous = previous_brief(settings)
     if previous is not None and articles:
-        sections = with_changes(sections, verification, previous[1], articles, language)
-    if settings.judge and sections:
+        sections = with_changes(sections, verification, previous[1], articles, language, judge)
+    if judge and sections:
         with clock.stage("judge"):
             sections = judge_sections(sections, judge_client(settings, engine), language, verification)
     flag_sentences(sections, chunks)
@@ -267,7 +273,7 @@ def _brief(settings: Settings, found: IngestResult, engine: Engine, now: dt.date
         articles=articles, skipped=found.skipped + left_out + (report.skipped if report else []),
         sections=sections, verification=verification,
         usage=engine.usage.to_json() if report is not None else None,
-        prompts=judged_prompts(report.prompts if report is not None else None, settings.judge),
+        prompts=judged_prompts(report.prompts if report is not None else None, judge),
         classification=settings.classification,
         previous={"path": str(previous[0]), "generated_at": previous[1].get("generated_at")} if previous else None,
         notes=notes,

@@ -48,7 +48,13 @@ confirm | membenarkan dibenarkan mengonfirmasi mengkonfirmasi <> deny | membanta
 extend prolong | memperpanjang diperpanjang perpanjangan <> end terminate | mengakhiri diakhiri memutus diputus
 attend | hadir menghadiri dihadiri <> skip miss absent | absen mangkir
 accept | menerima diterima <> decline | menolak
+build construct erect | bangun membangun dibangun pembangunan mendirikan didirikan <> demolish dismantle destroy raze | bongkar membongkar dibongkar menghancurkan dihancurkan merobohkan dirobohkan
+expand widen | memperluas diperluas perluasan <> abolish eliminate scrap | meniadakan ditiadakan menghapuskan dihapuskan
+continue keep resume | melanjutkan dilanjutkan berlanjut terus <> stop halt cease suspend | berhenti menghentikan dihentikan terhenti
+develop promote | mengembangkan dikembangkan memajukan <> oppose obstruct hinder | menentang ditentang menghambat dihambat
+overestimate overrate | melebih-lebihkan <> underestimate underrate belittle | meremehkan diremehkan
 """
+_SPACED_HYPHEN = re.compile(r"(\w+)\s+-\s+(\w+)")  # IndoSum writes "disebut - sebut"
 _BAKAL_CALON = re.compile(r"(?i)\bbakal\s+(?=calon\b)")
 _PASSIVE_AUX = frozenset("was were been being is are be get got gets getting".split())
 _TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
@@ -77,11 +83,11 @@ _DONE = {
 
 
 @functools.cache
-def _table() -> tuple[dict[str, dict[str, int]], dict[int, int], dict[str, int]]:
-    """Word → side number per language, each side's opposite, and the opposite in the passive of ^ words."""
-    words: dict[str, dict[str, int]] = {"en": {}, "id": {}}
+def _table() -> tuple[dict[str, dict[str, frozenset[int]]], dict[int, int], dict[str, frozenset[int]]]:
+    """Word → side numbers per language, each side's opposite, and the opposite in the passive of ^ words."""
+    words: dict[str, dict[str, set[int]]] = {"en": {}, "id": {}}
     opposite: dict[int, int] = {}
-    passive: dict[str, int] = {}
+    passive: dict[str, set[int]] = {}
     lines = [line for line in _PAIRS.strip().splitlines() if line.strip()]
     for number, line in enumerate(lines):
         sides = line.split("<>")
@@ -91,15 +97,16 @@ def _table() -> tuple[dict[str, dict[str, int]], dict[int, int], dict[str, int]]
             english, _, indonesian = side.partition("|")
             for word in english.split():
                 if word.endswith("^"):
-                    passive[word[:-1]] = 2 * number + 1 - offset
-                words["en"].setdefault(word.rstrip("^"), side_id)
+                    passive.setdefault(word[:-1], set()).add(2 * number + 1 - offset)
+                words["en"].setdefault(word.rstrip("^"), set()).add(side_id)
             for form in indonesian.split():
-                words["id"].setdefault(form, side_id)
-    return words, opposite, passive
+                words["id"].setdefault(form, set()).add(side_id)
+    frozen = {lang: {w: frozenset(v) for w, v in table.items()} for lang, table in words.items()}
+    return frozen, opposite, {w: frozenset(v) for w, v in passive.items()}
 
 
-def _side(tokens: list[str], i: int, language: str) -> int | None:
-    """The side of the pair table that word i states, or None."""
+def _side(tokens: list[str], i: int, language: str) -> frozenset[int]:
+    """The sides of the pair table that word i states (none: empty)."""
     words = _table()[0][language]
     word = tokens[i]
     if language == "en":
@@ -108,21 +115,21 @@ def _side(tokens: list[str], i: int, language: str) -> int | None:
                 passive = _table()[2].get(lemma)
                 if passive is not None and word != lemma and _PASSIVE_AUX & set(tokens[max(0, i - 2):i]):
                     # "were defeated" lost; "were defeated by X" names the winner: who won is beyond a word check.
-                    return None if "by" in tokens[i + 1:i + 2] else passive
+                    return frozenset() if "by" in tokens[i + 1:i + 2] else passive
                 return words[lemma]
-        return None
+        return frozenset()
     return _id_side(word)
 
 
 @functools.lru_cache(maxsize=65536)
-def _id_side(word: str) -> int | None:
+def _id_side(word: str) -> frozenset[int]:
     """The side an Indonesian word states, its most specific listed form first."""
     words = _table()[0]["id"]
     for level in id_candidates(word):
         for form in level:
             if form in words:
                 return words[form]
-    return None
+    return frozenset()
 
 
 def _sides(text: str, language: str, negated: frozenset[int]) -> dict[int, str]:
@@ -133,8 +140,7 @@ def _sides(text: str, language: str, negated: frozenset[int]) -> dict[int, str]:
     for i in range(len(tokens)):
         if i in negated:
             continue
-        side = _side(tokens, i, language)
-        if side is not None:
+        for side in _side(tokens, i, language):
             found.setdefault(side, _subject(written, i))
     return found
 
@@ -176,7 +182,8 @@ def _negated(text: str, language: str) -> frozenset[int]:
 def _markers(text: str, language: str, table: dict[str, frozenset[str]]) -> bool:
     """Whether the text has a word of `table` in its language (or, for an unknown language, in either)."""
     # "bakal calon" is a prospective candidate, not a future event.
-    tokens = {t.lower() for t in _TOKEN.findall(_BAKAL_CALON.sub("calon", text.replace("\u2019", "'")))}
+    text = _SPACED_HYPHEN.sub(r"\1-\2", _BAKAL_CALON.sub("calon", text.replace("\u2019", "'")))
+    tokens = {t.lower() for t in _TOKEN.findall(text)}
     langs = (language,) if language in table else ("id", "en")
     return any(tokens & table[lang] for lang in langs)
 

@@ -25,9 +25,9 @@ __all__ = ["MIN_QUOTE_CHARS", "SCALES", "Verdict", "anchor", "check_citation", "
 MIN_QUOTE_CHARS = 12
 REASONS = ("no_citation", "unknown_article", "trivial_quote", "wrong_article", "quote_not_found", "bad_offsets",
            "number_mismatch", "date_mismatch", "name_mismatch", "negation_mismatch", "action_mismatch",
-           "hedge_dropped", "low_overlap", "judge_rejected")
+           "hedge_dropped", "name_unconfirmed", "low_overlap", "judge_rejected")
 # Reasons that say only that the meaning is not established offline, not that the sentence contradicts its quotes.
-UNCONFIRMED = frozenset({"low_overlap"})
+UNCONFIRMED = frozenset({"low_overlap", "name_unconfirmed"})
 # Words that only attribute ("kata dia", "ujarnya", "he said"), and pronouns the stopword lists lack:
 # a quote of nothing else supports nothing.
 _ATTRIBUTION = frozenset("""
@@ -203,7 +203,8 @@ def check_sentence(sentence: Sentence, articles: dict[str, Article], language: s
         reasons.extend(problems)
         anchored.append(fixed)
     if not reasons and not _is_own_quote(sentence.text, anchored):
-        reasons.extend(claim_reasons(sentence.text, language, _quotes(anchored, articles), _corpus(articles)))
+        cited = tuple(dict.fromkeys(articles[c.article].text for c in anchored))
+        reasons.extend(claim_reasons(sentence.text, language, _quotes(anchored, articles), _corpus(articles), cited))
     unique = tuple(dict.fromkeys(reasons))
     return Verdict(not unique, unique, tuple(anchored))
 
@@ -249,8 +250,9 @@ def _is_own_quote(text: str, citations: list[Citation]) -> bool:
     return any(normalize(c.quote) == norm for c in citations)
 
 
-def verify_sections(sections: list[Section], articles: list[Article], language: str) -> tuple[list[Section], Verification]:
-    """Judge every sentence; keep only supported ones (empty sections go) and count the rest."""
+def verify_sections(sections: list[Section], articles: list[Article], language: str, keep_unconfirmed: bool = False
+                    ) -> tuple[list[Section], Verification]:
+    """Judge every sentence; keep supported ones (and, for the LLM judge, unconfirmed ones) and count the rest."""
     by_id = {article.id: article for article in articles}
     tally = Verification()
     kept_sections = []
@@ -258,10 +260,11 @@ def verify_sections(sections: list[Section], articles: list[Article], language: 
         kept = []
         for sentence in section.sentences:
             verdict = check_sentence(sentence, by_id, language)
-            tally.count(verdict.supported, verdict.reasons)
-            sentence.verdict = "supported" if verdict.supported else "unsupported"
+            pending = keep_unconfirmed and verdict.status == "unconfirmed"
+            tally.count(verdict.status, verdict.reasons, pending)
+            sentence.verdict = "supported" if verdict.supported else verdict.status if pending else "unsupported"
             sentence.reasons = list(verdict.reasons)
-            if verdict.supported:
+            if verdict.supported or pending:
                 sentence.citations = list(verdict.citations)  # quotes as the article writes them
                 kept.append(sentence)
         if kept:

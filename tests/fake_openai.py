@@ -161,12 +161,14 @@ _REPAIR_FACT = re.compile(r"^(F\d+) · (.*?) · «(.*)»$", re.M)
 
 
 def stage_of(request: dict) -> str:
-    """Which prompt a request carries: map, reduce or repair."""
+    """Which prompt a request carries: map, reduce, repair or judge."""
     system = request["messages"][0]["content"]
     if "You extract facts" in system:
         return "map"
     if "You correct one sentence" in system:
         return "repair"
+    if "You check one sentence" in system:
+        return "judge"
     return "reduce"
 
 
@@ -204,10 +206,15 @@ def repair_answer(request: dict) -> dict:
     return {"text": quote, "facts": [fid]}
 
 
+def judge_answer(_request: dict) -> dict:
+    """The scripted judge confirms every sentence it is asked about."""
+    return {"supported": True, "reason": ""}
+
+
 def scripted_model(request: dict) -> Step:
     """Correct answers to every prompt, as JSON text."""
     stage = stage_of(request)
-    answer = {"map": map_answer, "reduce": reduce_answer, "repair": repair_answer}[stage](request)
+    answer = {"map": map_answer, "reduce": reduce_answer, "repair": repair_answer, "judge": judge_answer}[stage](request)
     return ok(json.dumps(answer, ensure_ascii=False), request)
 
 

@@ -227,8 +227,11 @@ def expected_report(brief: dict, bad: tuple[str, int] | None = None, reason: str
     for section in brief["sections"]:
         for index, s in enumerate(section["sentences"]):
             is_bad = (section["key"], index) == bad
+            status = ("unconfirmed" if reason in ("low_overlap", "name_unconfirmed") else "rejected") if is_bad \
+                else "supported"
             rows.append({"section": section["key"], "index": index, "text": s["text"],
-                         "verdict": "unsupported" if is_bad else "supported", "reasons": [reason] if is_bad else []})
+                         "verdict": "unsupported" if is_bad else "supported", "status": status, "judged": False,
+                         "reasons": [reason] if is_bad else []})
     unsupported = int(bad is not None)
     return {"sentences": rows, "supported": len(rows) - unsupported, "unsupported": unsupported}
 
@@ -474,7 +477,7 @@ def test_llm_run_writes_a_verified_cited_brief(llm_runs, brief_schema, seed_arti
     for s in sentences(brief):
         for c in s["citations"]:
             assert seed_articles[c["article"]].text[c["start"]:c["end"]] == c["quote"]
-    assert set(brief["prompts"]) == {"map", "reduce", "repair"}
+    assert set(brief["prompts"]) == {"map", "reduce", "repair", "judge"}  # the judge is on with the LLM engine
     assert brief["prompts"]["map"]["version"] == "map/2"
     verify = briefing("verify", llm_runs["cwd"] / "out" / f"{STEM}.json", "--input", ROOT / "seeds", cwd=ROOT)
     assert verify.returncode == 0, verify.stdout

@@ -322,7 +322,7 @@ def test_verify_sections_drops_and_counts(articles):
 
     assert [(s.key, s.title, s.sentences) for s in kept] == [
         ("bluf", "Inti Persoalan", [good1]), ("extra", "Lain", [good2])]
-    assert tally == Verification(checked=6, supported=2, unsupported=4, dropped=4, by_reason={
+    assert tally == Verification(checked=6, supported=2, unsupported=4, dropped=4, rejected=4, by_reason={
         "no_citation": 1, "number_mismatch": 1, "quote_not_found": 1, "unknown_article": 1, "trivial_quote": 1})
     assert [(s.verdict, s.reasons) for s in (good1, no_cite, wrong_number, edited, two_faults, good2)] == [
         ("supported", []), ("unsupported", ["no_citation"]), ("unsupported", ["number_mismatch"]),
@@ -346,7 +346,8 @@ def test_verify_sections_without_articles_rejects_every_citation(articles):
     sentence = verbatim(articles, A000, PEACEKEEPERS)
     kept, tally = verify_sections([Section("bluf", "B", [sentence])], [], "id")
     assert kept == []
-    assert tally == Verification(checked=1, supported=0, unsupported=1, dropped=1, by_reason={"unknown_article": 1})
+    assert tally == Verification(checked=1, supported=0, unsupported=1, dropped=1, rejected=1,
+                                 by_reason={"unknown_article": 1})
 
 
 # --- layered checks: anchoring without punctuation, wrong article, attribution, claims -----------

@@ -125,8 +125,9 @@ class LLMEngine:
     name = "llm"
 
     def __init__(self, client: ChatClient, model: str, max_facts: int = MAX_FACTS_PER_REQUEST,
-                 map_tokens: int = 1024, map_words: int = MAP_WORDS) -> None:
+                 map_tokens: int = 1024, map_words: int = MAP_WORDS, judge: bool = True) -> None:
         self.client = client
+        self.judge = judge  # unconfirmed sentences are left to the judge, not repaired
         self.model = model
         self.max_facts = max_facts  # a small local model is asked for fewer, shorter answers
         self.map_tokens = map_tokens
@@ -228,12 +229,13 @@ class LLMEngine:
 
     async def _repair_all(self, sections: list[Section], facts: list[Fact], by_id: dict[str, Article],
                           language: str) -> None:
-        """Give every failing sentence one repair request; fall back to the source sentence."""
+        """Give every rejected sentence (every unconfirmed one too, without a judge) one repair request; fall back to
+        the source sentence."""
         jobs = []
         for section in sections:
             for i, sentence in enumerate(section.sentences):
                 verdict = check_sentence(sentence, by_id, language)
-                if not verdict.supported:
+                if not verdict.supported and not (self.judge and verdict.status == "unconfirmed"):
                     reasons = explain(sentence, by_id, language, verdict.reasons)
                     jobs.append(self._repair(section, i, sentence, reasons, facts, by_id, language))
         await asyncio.gather(*jobs)
