@@ -154,11 +154,12 @@ def read_only(cases: list) -> int:
 
 
 def clear_caches() -> None:
-    """Empty every memo of the verifier's modules (normalized texts, profiles, word keys, names, proper nouns)."""
-    from briefing import claims, lexicon, names, text, verify
+    """Empty every memo of the verifier's modules (normalized texts, profiles, word keys, names, proper nouns,
+    actions and hedges)."""
+    from briefing import claims, dates, lexicon, names, predicates, text, verify
 
-    keep = lexicon.data_loaders()  # the lexical data is read once per process, not once per text
-    for module in (verify, claims, lexicon, names, text):
+    keep = lexicon.data_loaders() + (predicates._table,)  # data read once per process, not once per text
+    for module in (verify, claims, lexicon, names, text, predicates, dates):
         for value in vars(module).values():
             if callable(getattr(value, "cache_clear", None)) and value not in keep:
                 value.cache_clear()

@@ -507,12 +507,13 @@ def claim_reasons(text: str, language: str, quotes: list[tuple[str, str]],
     sentence = profile(text, language)
     quoted = [q for q, _ in with_languages]
     supported = frozenset().union(*(q.supported_numbers for q in quoted))
+    names = name_check(text, language, quotes, corpus, context)
     checks = (
         ("number_mismatch", lambda: sentence.numbers <= supported),
         ("date_mismatch", lambda: dates_supported(sentence, quoted, supported)),
         ("date_mismatch", lambda: periods(text) <= frozenset().union(*(periods(q) for q, _ in quotes))),
-        ("name_mismatch", lambda: name_check(text, language, quotes, corpus, context) != "name_mismatch"),
-        ("name_unconfirmed", lambda: name_check(text, language, quotes, corpus, context) != "name_unconfirmed"),
+        ("name_mismatch", lambda: names != "name_mismatch"),
+        ("name_unconfirmed", lambda: names != "name_unconfirmed"),
         ("negation_mismatch", lambda: negation_supported(sentence, quoted, cross)),
         ("action_mismatch", lambda: not action_mismatch(text, language, quotes)),
         ("hedge_dropped", lambda: not hedge_dropped(text, language, quotes)),

@@ -120,8 +120,13 @@ _PERIOD = re.compile(rf"(?i)\b(?:({_PERIOD_WORD})\s+(?:ke-?\s?)?({_ORDINAL})|({_
                      r"|\b([QqHh])([1-4])\b")
 
 
+_PERIOD_HINT = re.compile(r"(?i)kuartal|triwulan|quarter|semester|half|caturwulan|\b[QH][1-4]\b")
+
+
 def periods(text: str) -> frozenset[tuple[str, int]]:
     """Quarters and halves a text names: "kuartal kedua", "the third quarter", "Q3", "semester I" → ('q', 2) …"""
+    if not _PERIOD_HINT.search(text):  # most texts name no period: skip the long pattern
+        return frozenset()
     found = set()
     for match in _PERIOD.finditer(text):
         word, ordinal, ordinal_first, word_after, letter, digit = match.groups()

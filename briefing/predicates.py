@@ -132,8 +132,10 @@ def _id_side(word: str) -> frozenset[int]:
     return frozenset()
 
 
-def _sides(text: str, language: str, negated: frozenset[int]) -> dict[int, str]:
+@functools.lru_cache(maxsize=16384)
+def _sides(text: str, language: str) -> dict[int, str]:
     """Sides the text states, each with the name before it (its likely subject), leaving out negated words."""
+    negated = _negated(text, language)
     written = _TOKEN.findall(text)
     tokens = [t.lower() for t in written]
     found: dict[int, str] = {}
@@ -153,13 +155,13 @@ def _subject(written: list[str], i: int) -> str:
 
 def action_mismatch(text: str, language: str, quotes: list[tuple[str, str]]) -> bool:
     """The sentence states an action whose opposite its quotes state about the same subject, and not the action."""
-    stated = _sides(text, language, _negated(text, language))
+    stated = _sides(text, language)
     if not stated:
         return False
     quoted: dict[int, str] = {}
     for quote, lang in quotes:
         if lang in ("id", "en"):
-            quoted.update(_sides(quote, lang, _negated(quote, lang)))
+            quoted.update(_sides(quote, lang))
     opposite = _table()[1]
     # "X beat Y" for "Y kalah dari X" is the same event told from the other side: different subjects.
     return any(opposite[side] in quoted and side not in quoted
@@ -181,11 +183,17 @@ def _negated(text: str, language: str) -> frozenset[int]:
 
 def _markers(text: str, language: str, table: dict[str, frozenset[str]]) -> bool:
     """Whether the text has a word of `table` in its language (or, for an unknown language, in either)."""
-    # "bakal calon" is a prospective candidate, not a future event.
-    text = _SPACED_HYPHEN.sub(r"\1-\2", _BAKAL_CALON.sub("calon", text.replace("\u2019", "'")))
-    tokens = {t.lower() for t in _TOKEN.findall(text)}
+    tokens = _marker_tokens(text)
     langs = (language,) if language in table else ("id", "en")
     return any(tokens & table[lang] for lang in langs)
+
+
+@functools.lru_cache(maxsize=16384)
+def _marker_tokens(text: str) -> frozenset[str]:
+    """The lower-case words of a text, hyphenated words rejoined ("disebut - sebut")."""
+    # "bakal calon" is a prospective candidate, not a future event.
+    text = _SPACED_HYPHEN.sub(r"\1-\2", _BAKAL_CALON.sub("calon", text.replace("\u2019", "'")))
+    return frozenset(t.lower() for t in _TOKEN.findall(text))
 
 
 def _done(text: str, language: str) -> bool:

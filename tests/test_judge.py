@@ -19,6 +19,7 @@ from briefing.judge import JudgeAnswer, judge_sections
 from briefing.llm_client import LLMSettings, OpenAIChatClient
 from briefing.model import Citation, Section, Sentence, Verification, Window
 from briefing.pipeline import build_brief
+from briefing.render import write_outputs
 from briefing.prompts import load_prompt
 from fake_openai import FakeOpenAI, error, ok, scripted_model
 
@@ -212,3 +213,15 @@ def test_no_judge_drops_unconfirmed_llm_sentences_after_repair(tmp_path):
     assert not any("You check one sentence" in s for s in stages)
     printed = [s.text for section in brief.sections for s in section.sentences]
     assert FAITHFUL in printed and ADDED not in printed and REFUSED not in printed
+
+
+def test_pdf_verification_table_shows_the_three_verdicts(tmp_path):
+    pypdf = pytest.importorskip("pypdf")
+    with FakeOpenAI(responder=english_model) as fake:
+        brief = build_brief(llm_settings(tmp_path, fake.base_url))
+    paths = write_outputs(brief, tmp_path / "out")
+    text = " ".join(" ".join(p.extract_text().split()) for p in pypdf.PdfReader(paths["pdf"]).pages)
+    v = brief.verification
+    assert f"Supported by quotes {v.supported - 1} Unconfirmed offline 2 (1 confirmed by the judge, 1 dropped/quoted) " \
+           f"Rejected (contradiction) {v.rejected}" in text
+    assert "Rejected by the LLM judge judge_rejected 1" in text
