@@ -17,13 +17,13 @@ from decimal import Decimal, InvalidOperation
 
 from briefing.dates import MONTHS, clock_parts, periods
 from briefing.lexicon import loanword, meanings, stem_keys, translation_keys
-from briefing.names import (WEEKDAYS, directions, expansion_words, folded, full_name, quote_names, sentence_names,
+from briefing.names import (WEEKDAYS, acronym_words, directions, expansion_words, folded, full_name, quote_names, sentence_names,
                             word_supported)
 from briefing.predicates import action_mismatch, hedge_dropped
 from briefing.text import STOPWORDS, WORD
 
 SCALES = {
-    "ribu": 10**3, "rb": 10**3, "juta": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
+    "ribu": 10**3, "ribuan": 10**3, "rb": 10**3, "juta": 10**6, "jutaan": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
     "triliun": 10**12, "thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9,
     "bn": 10**9, "trillion": 10**12,
 }
@@ -47,6 +47,14 @@ _MULTIPLIERS = {"id": {"belas": None, "puluh": 10, "ratus": 100, "ribu": 10**3, 
                 "en": {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}}
 # "kedua negara" = the two countries, "keduanya" = both of them: counts a quote may state.
 _COLLECTIVE = re.compile(r"(?i)\bke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)(?:nya)?\b")
+# Ordinals from the third up ("kedua"/"second" are too often "both" or a unit of time): "single keempat" is 4.
+_ORDINALS = {"id": {"ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
+                    "kesembilan": 9, "kesepuluh": 10},
+             "en": {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+                    "tenth": 10}}
+_SPACED_NON = re.compile(r"(?i)\bnon\s+-\s+")
+_CLOCK_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})(?=\s*(?:[ap]\.?\s?m\b\.?|WIB|WITA|WIT)\b)", re.IGNORECASE)
+_ORDINAL_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(table)})\b") for lang, table in _ORDINALS.items()}
 _NUMBER_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(_UNITS[lang])})(?:[\s-]+({'|'.join(_MULTIPLIERS[lang])}))?\b")
                  for lang in _UNITS}
 
@@ -111,6 +119,8 @@ def parse_number(token: str, language: str) -> Decimal | None:
 def numbers(text: str, language: str) -> set[Decimal]:
     """The numeric values stated in `text`, scale words applied (2,5 juta → 2500000), number words read."""
     text = _SPACE.sub(" ", folded(text))
+    if "m" in text or "W" in text:  # "11.59 p.m.", "19.41 WIB": an hour and a minute, not a decimal
+        text = _CLOCK_TIME.sub(r"\1 \2 ", text)
     values = set()
     if _DIGIT.search(text):  # the numeral pattern is slow to try at every position of a text without digits
         for match in _NUMBER.finditer(text):
@@ -123,6 +133,8 @@ def numbers(text: str, language: str) -> set[Decimal]:
         if any(unit in lower for unit in _UNITS[lang]):  # likewise the number words, without any of them
             for match in _NUMBER_WORDS[lang].finditer(text):
                 values.add(Decimal(_word_value(lang, match.group(1).lower(), (match.group(2) or "").lower())))
+        if "ke" in lower or "th" in lower or "ird" in lower:
+            values.update(Decimal(_ORDINALS[lang][m.group(1).lower()]) for m in _ORDINAL_WORDS[lang].finditer(text))
     return values
 
 
@@ -236,7 +248,8 @@ def profile(text: str, language: str) -> Profile:
     if lang == "id":
         supported.update(Decimal(_UNITS["id"][m.group(1).lower()]) for m in _COLLECTIVE.finditer(text))
     supported.update(clock_parts(text))
-    written = WORD.findall(folded(text))
+    supported.update(Decimal(n) for _, n in periods(text))  # "kuartal III" states the 3 of "the third quarter"
+    written = WORD.findall(_SPACED_NON.sub("non-", folded(text)))  # IndoSum writes "non - Asia"
     tokens = [t.lower() for t in written]
     scopes = _negation_scopes(tokens, lang)
     keys, content, plain = [], [], set()
@@ -282,8 +295,9 @@ _FAILURE = frozenset("gagal urung failed fail fails failing".split())
 
 
 def _failures(profile_: Profile) -> int:
-    """How many failure words a text has."""
-    return sum(token in _FAILURE for token in profile_.tokens)
+    """How many failure words a text has, and English words negated by un- ("unsafe" for "tidak aman")."""
+    return sum(token in _FAILURE or (token.startswith("un") and len(token) > 5 and bool(meanings(token[2:], "en"))
+                                     and not meanings(token, "en")) for token in profile_.tokens)
 
 
 def dates_supported(sentence: Profile, quotes: list[Profile], quoted_numbers: frozenset[Decimal]) -> bool:
@@ -337,10 +351,11 @@ def name_check(text: str, language: str, quotes: list[tuple[str, str]], corpus: 
     # A translated common noun ("Court" for pengadilan) is matched by meaning, across languages only.
     expressed = functools.cache(lambda: _expressed(tuple(quotes)) if cross else frozenset())
     missing = [k for k in keys if k not in quoted_keys]
-    spelt_out = expansion_words(text, quoted_words)
-    for word in (w for w in inner if w not in spelt_out):
+    spelt_out = functools.cache(lambda: expansion_words(text, quoted_words)
+                                | acronym_words(text, tuple(q for q, _ in quotes)))
+    for word in inner:
         if not (word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed()
-                or full_name(text, word, quoted_words, context, tuple(q for q, _ in quotes))):
+                or word in spelt_out() or full_name(text, word, quoted_words, context, tuple(q for q, _ in quotes))):
             missing.append(word)
     for word in openers:
         # A capitalised opener may be any word ("Sineas", "Langkah"): a name only when the articles use it as one.

@@ -18,7 +18,7 @@ from briefing.text import STOPWORDS, fold
 # key: spellings in both languages (nouns, demonyms, acronyms). Only spellings that differ need a row.
 _TABLE = """
 usa: Amerika Serikat|AS|A.S.|Amerika|United States|U.S.|US|USA|America|American|Americans
-uk: Inggris|Inggris Raya|Britania Raya|Britain|Great Britain|United Kingdom|UK|British|England|English
+uk: Inggris|Inggris Raya|Britania Raya|Britain|Great Britain|United Kingdom|UK|British|England|English|Briton|Britons
 un: PBB|Perserikatan Bangsa-Bangsa|United Nations|UN|U.N.
 eu: Uni Eropa|UE|European Union|EU
 russia: Rusia|Russia|Russian|Russians|Rusi|Federasi Rusia|Russian Federation
@@ -40,7 +40,7 @@ greece: Yunani|Greece|Greek
 hungary: Hongaria|Hungary|Hungarian
 ukraine: Ukraina|Ukraine|Ukrainian|Ukrainians
 poland: Polandia|Poland|Polish
-sweden: Swedia|Sweden|Swedish
+sweden: Swedia|Sweden|Swedish|Swede|Swedes
 denmark: Denmark|Danish
 norway: Norwegia|Norway|Norwegian
 finland: Finlandia|Finland|Finnish
@@ -108,7 +108,9 @@ tni: Tentara Nasional Indonesia|TNI|Indonesian Military|Indonesian Armed Forces
 tni_al: TNI AL|TNI Angkatan Laut|Indonesian Navy
 tni_au: TNI AU|TNI Angkatan Udara|Indonesian Air Force
 tni_ad: TNI AD|TNI Angkatan Darat|Indonesian Army
-polri: Polri|Kepolisian Negara Republik Indonesia|Kepolisian Republik Indonesia|Indonesian National Police|National Police
+polri: Polri|Kapolri|Kepolisian Negara Republik Indonesia|Kepolisian Republik Indonesia|Indonesian National Police|National Police|National Police Chief
+jakarta: Jakarta|DKI|DKI Jakarta|Daerah Khusus Ibukota Jakarta|Jakartans
+polda_metro: Polda Metro Jaya|Polda Metro|Jakarta Police|Jakarta police|Jakarta Metropolitan Police|Greater Jakarta Metropolitan Regional Police
 dpr: DPR|Dewan Perwakilan Rakyat|House of Representatives
 mpr: MPR|Majelis Permusyawaratan Rakyat|People's Consultative Assembly
 kpk: KPK|Komisi Pemberantasan Korupsi|Corruption Eradication Commission
@@ -124,12 +126,14 @@ west_jakarta: Jakarta Barat|Jakbar|West Jakarta
 north_jakarta: Jakarta Utara|Jakut|North Jakarta
 central_jakarta: Jakarta Pusat|Jakpus|Central Jakarta
 south_tangerang: Tangerang Selatan|Tangsel|South Tangerang
-wib: WIB|Waktu Indonesia Barat|Western Indonesian Time|Western Indonesia Time
+wib: WIB|Waktu Indonesia Barat|Western Indonesian Time|Western Indonesia Time|Jakarta time
 wita: WITA|Waktu Indonesia Tengah|Central Indonesian Time|Central Indonesia Time
 wit: WIT|Waktu Indonesia Timur|Eastern Indonesian Time|Eastern Indonesia Time
 kemenkeu: Kemenkeu|Kementerian Keuangan|Finance Ministry|Ministry of Finance
 kemendikbud: Kemendikbud|Kemendiknas|Kementerian Pendidikan dan Kebudayaan|Kementerian Pendidikan Nasional|Education Ministry|Ministry of Education|Education and Culture Ministry|Ministry of Education and Culture
 kemenpora: Kemenpora|Kementerian Pemuda dan Olahraga|Youth and Sports Ministry|Ministry of Youth and Sports
+kemenpar: Kemenpar|Kementerian Pariwisata|Tourism Ministry|Ministry of Tourism
+premier_league: Liga Inggris|Liga Primer Inggris|Premier League|English Premier League|EPL
 kemenkes: Kemenkes|Kementerian Kesehatan|Health Ministry|Ministry of Health
 kemendagri: Kemendagri|Kementerian Dalam Negeri|Home Affairs Ministry|Ministry of Home Affairs
 kemenkumham: Kemenkumham|Kementerian Hukum dan HAM|Kementerian Hukum dan Hak Asasi Manusia|Law and Human Rights Ministry|Ministry of Law and Human Rights
@@ -307,10 +311,11 @@ _VOWELS = frozenset("aeiou")
 
 
 def spelling_variant(a: str, b: str) -> bool:
-    """Two spellings of one name: a vowel for another (Mohammed/Mohammad), or a doubled letter (Tanggerang)."""
+    """Two spellings of one name: a vowel for another (Mohammed/Mohammad), c for k, or a doubled letter."""
     if len(a) == len(b):
         diff = [(x, y) for x, y in zip(a, b) if x != y]
-        return len(diff) == 1 and diff[0][0] in _VOWELS and diff[0][1] in _VOWELS
+        # a vowel for another, or c for k (Puerto Rico, Puerto Riko)
+        return len(diff) == 1 and (diff[0][0] in _VOWELS and diff[0][1] in _VOWELS or set(diff[0]) == {"c", "k"})
     short, long_ = sorted((a, b), key=len)
     if len(long_) != len(short) + 1:
         return False
@@ -327,6 +332,43 @@ def expansion_words(text: str, quoted: frozenset[str]) -> frozenset[str]:
     for match in _EXPANSION.finditer(folded(text)):
         if match.group(2).lower() in quoted:
             out.update(w.lower() for w in _TOKEN.findall(match.group(1)))
+    return frozenset(out)
+
+
+_CONNECTORS = frozenset("of and the for on dan untuk di de".split())
+
+
+@functools.lru_cache(maxsize=8192)
+def initial_runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """Runs of capitalised words and their initials, with and without connectors ("Game of Thrones": got, gt)."""
+    runs: list[list[str]] = [[]]
+    for token in _TOKEN.findall(folded(text)):
+        if token[:1].isupper() and not token.isupper():
+            runs[-1].append(token)
+        elif token.lower() in _CONNECTORS and runs[-1]:
+            runs[-1].append(token.lower())
+        else:
+            runs.append([])
+    out = []
+    for run in runs:
+        for start in range(len(run)):  # every stretch of the run: "Rumah Sakit" of "Rumah Sakit Manchester …"
+            for end in range(start + 2, min(len(run), start + 7) + 1):
+                part = run[start:end]
+                capitals = [w for w in part if w[:1].isupper()]
+                if len(capitals) >= 2 and part[0][:1].isupper() and part[-1][:1].isupper():
+                    words = frozenset(w.lower() for w in capitals)
+                    out.append(("".join(w[0] for w in part).lower(), words))
+                    out.append(("".join(w[0] for w in capitals).lower(), words))
+    return tuple(out)
+
+
+def acronym_words(text: str, quotes: tuple[str, ...]) -> frozenset[str]:
+    """Name words an acronym stands for across sentence and quotes: the sentence's "PAN" for the quote's "Partai
+    Amanat Nasional", and the sentence's "Game of Thrones" for the quote's "GoT"."""
+    quoted_tokens = {t.lower() for q in quotes for t in _TOKEN.findall(folded(q))}
+    out = {w for initials, words in initial_runs(text) if initials in quoted_tokens for w in words}
+    sentence_tokens = {t.lower() for t in _TOKEN.findall(folded(text))}
+    out.update(initials for q in quotes for initials, _ in initial_runs(q) if initials in sentence_tokens)
     return frozenset(out)
 
 

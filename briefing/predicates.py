@@ -53,6 +53,9 @@ expand widen | memperluas diperluas perluasan <> abolish eliminate scrap | menia
 continue keep resume | melanjutkan dilanjutkan berlanjut terus <> stop halt cease suspend | berhenti menghentikan dihentikan terhenti
 develop promote | mengembangkan dikembangkan memajukan <> oppose obstruct hinder | menentang ditentang menghambat dihambat
 overestimate overrate | melebih-lebihkan <> underestimate underrate belittle | meremehkan diremehkan
+harden strengthen | mengeraskan dikeraskan memperkuat diperkuat <> soften weaken | melunakkan dilunakkan memperlemah diperlemah
+help aid | membantu dibantu menolong ditolong <> hinder hamper disturb disrupt | mengganggu diganggu menghambat dihambat
+admit acknowledge | mengakui diakui <> deny | membantah dibantah menyangkal disangkal
 """
 _SPACED_HYPHEN = re.compile(r"(\w+)\s+-\s+(\w+)")  # IndoSum writes "disebut - sebut"
 _BAKAL_CALON = re.compile(r"(?i)\bbakal\s+(?=calon\b)")
@@ -211,6 +214,6 @@ def hedge_dropped(text: str, language: str, quotes: list[tuple[str, str]]) -> bo
         if _markers(quote, lang, _ALLEGE) and not _markers(text, language, _ALLEGE):
             return True
         plan_dropped = _markers(quote, lang, _PLAN) and not _markers(text, language, _PLAN)
-        if plan_dropped and _done(text, language) and not _done(quote, lang):
+        if plan_dropped and _done(text, language):
             return True
     return False

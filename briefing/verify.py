@@ -227,14 +227,18 @@ def _quotes(citations: list[Citation], articles: dict[str, Article]) -> list[tup
     return [(c.quote, articles[c.article].language) for c in citations]
 
 
+_CORPORA: dict[int, tuple[dict, CorpusNames]] = {}  # id of an articles dict → (the dict, its proper nouns)
+
+
 def _corpus(articles: dict[str, Article]):
     """The proper nouns of all articles, looked up on first use only (most sentences never ask)."""
-    memo: list[CorpusNames] = []
-
     def names() -> CorpusNames:
-        if not memo:
-            memo.append(_corpus_names(tuple(a.text for a in articles.values())))
-        return memo[0]
+        known = _CORPORA.get(id(articles))
+        if known is None or known[0] is not articles:  # the dict is kept, so its id is not reused meanwhile
+            if len(_CORPORA) >= 4:
+                _CORPORA.clear()
+            known = _CORPORA[id(articles)] = (articles, _corpus_names(tuple(a.text for a in articles.values())))
+        return known[1]
     return names
 
 

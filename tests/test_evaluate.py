@@ -167,12 +167,12 @@ def test_lexicon_catches_what_the_length_check_alone_let_through(held_out, all_a
     assert with_lexicon["translation"] <= without["translation"] + 0.15
 
 
-@pytest.mark.parametrize("path", list(NATURAL.values()), ids=["dev", "unseen"])
+@pytest.mark.parametrize("path", list(NATURAL.values()), ids=[p.stem for p in NATURAL.values()])
 def test_natural_sets_quote_their_articles(path):
     natural = load_cases(path.read_text(encoding="utf-8").splitlines())
     # The writers quoted IndoSum's text as published (cleaning may drop a paragraph: that case then fails to anchor).
     corpus = {r["id"]: r["text"] for r in map(json.loads, NATURAL_ARTICLES.read_text(encoding="utf-8").splitlines())}
-    assert len(natural) == 240
+    assert len(natural) == 240 and len(corpus) == 150
     for case in natural:
         for citation in case.citations:
             found = [i for i, text in corpus.items() if citation.quote in text]
