@@ -53,6 +53,7 @@ _ORDINALS = {"id": {"ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketuju
              "en": {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
                     "tenth": 10}}
 _SPACED_NON = re.compile(r"(?i)\bnon\s+-\s+")
+_CLOCK_HINT = re.compile(r"\d[.:]\d\d\b")
 _CLOCK_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})(?=\s*(?:[ap]\.?\s?m\b\.?|WIB|WITA|WIT)\b)", re.IGNORECASE)
 _ORDINAL_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(table)})\b") for lang, table in _ORDINALS.items()}
 _NUMBER_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(_UNITS[lang])})(?:[\s-]+({'|'.join(_MULTIPLIERS[lang])}))?\b")
@@ -119,7 +120,7 @@ def parse_number(token: str, language: str) -> Decimal | None:
 def numbers(text: str, language: str) -> set[Decimal]:
     """The numeric values stated in `text`, scale words applied (2,5 juta → 2500000), number words read."""
     text = _SPACE.sub(" ", folded(text))
-    if "m" in text or "W" in text:  # "11.59 p.m.", "19.41 WIB": an hour and a minute, not a decimal
+    if _CLOCK_HINT.search(text):  # "11.59 p.m.", "19.41 WIB": an hour and a minute, not a decimal
         text = _CLOCK_TIME.sub(r"\1 \2 ", text)
     values = set()
     if _DIGIT.search(text):  # the numeral pattern is slow to try at every position of a text without digits
@@ -133,8 +134,7 @@ def numbers(text: str, language: str) -> set[Decimal]:
         if any(unit in lower for unit in _UNITS[lang]):  # likewise the number words, without any of them
             for match in _NUMBER_WORDS[lang].finditer(text):
                 values.add(Decimal(_word_value(lang, match.group(1).lower(), (match.group(2) or "").lower())))
-        if "ke" in lower or "th" in lower or "ird" in lower:
-            values.update(Decimal(_ORDINALS[lang][m.group(1).lower()]) for m in _ORDINAL_WORDS[lang].finditer(text))
+        values.update(Decimal(_ORDINALS[lang][m.group(1).lower()]) for m in _ORDINAL_WORDS[lang].finditer(text))
     return values
 
 

@@ -124,6 +124,7 @@ def load() -> int:
     return len(_translations())
 
 
+@functools.lru_cache(maxsize=65536)
 def id_candidates(word: str) -> tuple[tuple[str, ...], ...]:
     """Forms an Indonesian word may be listed under, most specific first: as written, particle cut, suffix cut,
     prefix cut (with the swallowed letter restored), both."""
