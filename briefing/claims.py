@@ -354,12 +354,12 @@ def name_check(text: str, language: str, quotes: list[tuple[str, str]], corpus: 
     spelt_out = functools.cache(lambda: expansion_words(text, quoted_words)
                                 | acronym_words(text, tuple(q for q, _ in quotes)))
     for word in inner:
-        if not (word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed()
+        if not (word_supported(word, quoted_keys, quoted_words) or (cross and meanings(word, language) & expressed())
                 or word in spelt_out() or full_name(text, word, quoted_words, context, tuple(q for q, _ in quotes))):
             missing.append(word)
     for word in openers:
         # A capitalised opener may be any word ("Sineas", "Langkah"): a name only when the articles use it as one.
-        if not (word_supported(word, quoted_keys, quoted_words) or meanings(word, language) & expressed()) \
+        if not (word_supported(word, quoted_keys, quoted_words) or (cross and meanings(word, language) & expressed())) \
                 and word in corpus():
             missing.append(word)
     if not missing:

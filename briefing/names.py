@@ -329,12 +329,15 @@ _EXPANSION = re.compile(r"((?:[A-Z][\w'&-]*\s+(?:(?:of|for|and|on|the|dan|untuk)
 def expansion_words(text: str, quoted: frozenset[str]) -> frozenset[str]:
     """Words of a name spelt out before an acronym the quote has: "Center for Volcanology … (PVMBG)"."""
     out: set[str] = set()
+    if "(" not in text:
+        return frozenset()
     for match in _EXPANSION.finditer(folded(text)):
         if match.group(2).lower() in quoted:
             out.update(w.lower() for w in _TOKEN.findall(match.group(1)))
     return frozenset(out)
 
 
+_ACRONYM = re.compile(r"\b[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b")  # two capitals in a word: PAN, RS, GoT
 _CONNECTORS = frozenset("of and the for on dan untuk di de".split())
 
 
@@ -365,11 +368,19 @@ def initial_runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
 def acronym_words(text: str, quotes: tuple[str, ...]) -> frozenset[str]:
     """Name words an acronym stands for across sentence and quotes: the sentence's "PAN" for the quote's "Partai
     Amanat Nasional", and the sentence's "Game of Thrones" for the quote's "GoT"."""
+    if not any(_ACRONYM.search(t) for t in (text, *quotes)):  # no acronym on either side: nothing to spell out
+        return frozenset()
     quoted_tokens = {t.lower() for q in quotes for t in _TOKEN.findall(folded(q))}
     out = {w for initials, words in initial_runs(text) if initials in quoted_tokens for w in words}
     sentence_tokens = {t.lower() for t in _TOKEN.findall(folded(text))}
     out.update(initials for q in quotes for initials, _ in initial_runs(q) if initials in sentence_tokens)
     return frozenset(out)
+
+
+@functools.lru_cache(maxsize=64)
+def _lowered(text: str) -> str:
+    """An article in lower case, once per article (first names are looked up in it)."""
+    return text.lower()
 
 
 def full_name(text: str, word: str, quoted: frozenset[str], context: tuple[str, ...], quotes: tuple[str, ...] = ()
@@ -380,7 +391,7 @@ def full_name(text: str, word: str, quoted: frozenset[str], context: tuple[str, 
     """
     tokens = _TOKEN.findall(folded(text))
     lower = [t.lower() for t in tokens]
-    texts = [t.lower() for t in context]
+    texts = [_lowered(t) for t in context]
     for i, token in enumerate(lower):
         if token != word:
             continue
