@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, Template
 
 from briefing.errors import ConfigError
+from briefing.resources import resource_dir
 
-PROMPTS = Path(__file__).resolve().parent.parent / "prompts"
+PROMPTS = resource_dir("prompts")
 SPLIT = "=== USER ==="
 LANGUAGE_NAMES = {"id": "Indonesian", "en": "English"}
 # Article text must not be able to close the data fence it sits in.

@@ -16,8 +16,9 @@ from briefing.chart import articles_chart
 from briefing.errors import RenderError
 from briefing.i18n import labels, long_date, short_date
 from briefing.model import Article, Brief, Citation, Section, Sentence
+from briefing.resources import resource_dir
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = resource_dir("templates")
 FLAG_MARK = "\u2691"  # ⚑ beside a sentence that cites a chunk holding instruction-like text
 # Labels of the prompt-injection flag and of syndicated copies, in the brief's languages.
 FLAG_LABELS = {
