@@ -24,7 +24,8 @@ DEFAULTS = {"input": "seeds", "out": "out", "engine": "auto", "language": "auto"
 CONFIG_FILE = "briefing.toml"
 NAMES = ("input", "out", "engine", "language", "date", "days", "from", "to", "tz", "base_url", "model",
          "concurrency", "rpm", "timeout", "max_attempts", "max_tokens_per_run", "lock_timeout",
-         "include_undated", "fail_if_empty", "no_cache", "classification", "max_bytes", "max_articles", "max_chunks")
+         "include_undated", "fail_if_empty", "no_cache", "classification", "max_bytes", "max_articles", "max_chunks",
+         "judge")
 SWITCHES = ("include_undated", "fail_if_empty", "no_cache")
 TRUE, FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 REDACTED = "***"
@@ -77,8 +78,9 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
             today: dt.date | None = None) -> Settings:
     """Settle every setting from flags, environment, config file and defaults, in that order."""
     env = os.environ if environ is None else environ
+    judge_flag = flags.get("judge")  # --judge / --no-judge / neither (None): both settings are explicit
     # An on/off flag left off (False) sets nothing, so the environment or file can still turn it on.
-    flags = {name: value for name, value in flags.items() if value is not False}
+    flags = {name: value for name, value in flags.items() if value is not False and name != "judge"}
     layers = [flags, _environment(env), load_config_file(config_path)]
 
     def pick(name: str) -> str | None:
@@ -97,7 +99,8 @@ def resolve(flags: dict, config_path: Path | None = None, environ: dict | None =
                     llm=_llm_options(pick, env, no_cache=switches["no_cache"]),
                     fail_if_empty=switches["fail_if_empty"],
                     lock_timeout=_number("lock-timeout", pick("lock_timeout"), float, 0),
-                    judge=flags.get("judge"), classification=pick("classification") or "",
+                    judge=judge_flag if judge_flag is not None else _maybe_switch("judge", _first(layers, "judge")),
+                    classification=pick("classification") or "",
                     max_bytes=_number("max-bytes", pick("max_bytes"), int, 1),
                     max_articles=_number("max-articles", pick("max_articles"), int, 1),
                     max_chunks=_number("max-chunks", pick("max_chunks"), int, 1))
@@ -135,6 +138,11 @@ def _switch(name: str, value: str | None) -> bool:
     if text in TRUE or text in FALSE:
         return text in TRUE
     raise ConfigError(f"invalid {name} '{value}': use true or false")
+
+
+def _maybe_switch(name: str, value: str | None) -> bool | None:
+    """An on/off setting that may be left unset (None: decided later, as the judge is by the engine)."""
+    return None if value is None else _switch(name, value)
 
 
 def _environment(env: dict) -> dict:
@@ -257,7 +265,7 @@ def effective_config(settings: Settings) -> dict:
         "lock_timeout": settings.lock_timeout, "base_url": redact_url(llm.base_url), "model": llm.model,
         "api_key": REDACTED if llm.api_key else None, "concurrency": llm.concurrency, "rpm": llm.rpm,
         "timeout": llm.timeout, "max_attempts": llm.max_attempts, "max_tokens_per_run": llm.max_tokens_per_run,
-        "no_cache": not llm.cache, "classification": settings.classification,
+        "no_cache": not llm.cache, "judge": settings.judge, "classification": settings.classification,
         "max_bytes": settings.max_bytes, "max_articles": settings.max_articles, "max_chunks": settings.max_chunks,
     }
 

@@ -686,7 +686,7 @@ def test_config_prints_the_effective_settings_as_toml(runner, tmp_path):
         'from = "2023-09-19"', 'to = "2023-09-20"', 'tz = "Asia/Jakarta"', "include_undated = false",
         "fail_if_empty = true", "lock_timeout = 600.0", 'base_url = "https://***@example.test/v1?***"',
         'model = "from-file"', '# api_key = "***"  (read from OPENAI_API_KEY only)', "concurrency = 4", "rpm = 30",
-        "timeout = 60.0", "max_attempts = 5", "# max_tokens_per_run = (not set)", "no_cache = false",
+        "timeout = 60.0", "max_attempts = 5", "# max_tokens_per_run = (not set)", "no_cache = false", "# judge = (not set)",
         'classification = ""', "max_bytes = 5000000", "max_articles = 1000", "max_chunks = 4000"]
     assert FAKE_KEY not in result.stdout + result.stderr
 
@@ -702,7 +702,7 @@ def test_config_toml_works_as_a_config_file(runner, tmp_path):
         "to": "2023-01-31", "tz": json.loads(as_json.stdout)["tz"], "include_undated": False,
         "fail_if_empty": False, "lock_timeout": 30.0, "base_url": None, "model": "gpt-4o-mini", "api_key": None,
         "concurrency": 4, "rpm": None, "timeout": 60.0, "max_attempts": 5, "max_tokens_per_run": 9000,
-        "no_cache": True, "classification": "", "max_bytes": 5000000, "max_articles": 1000, "max_chunks": 4000}
+        "no_cache": True, "judge": None, "classification": "", "max_bytes": 5000000, "max_articles": 1000, "max_chunks": 4000}
 
 
 def test_config_json_redacts_the_key(runner):

@@ -370,7 +370,7 @@ def test_effective_config_redacts_secrets(workdir):
         "to": "2023-09-20", "tz": "Asia/Jakarta", "include_undated": False, "fail_if_empty": False,
         "lock_timeout": 600.0, "base_url": "http://***@host:8080/v1", "model": "gpt-4o-mini", "api_key": "***",
         "concurrency": 4, "rpm": 30, "timeout": 60.0, "max_attempts": 5, "max_tokens_per_run": None,
-        "no_cache": False, "classification": "", "max_bytes": 5000000, "max_articles": 1000, "max_chunks": 4000}
+        "no_cache": False, "judge": None, "classification": "", "max_bytes": 5000000, "max_articles": 1000, "max_chunks": 4000}
 
 
 def test_effective_config_names_the_machine_zone(workdir, monkeypatch):
@@ -404,3 +404,19 @@ def test_toml_strings_are_escaped(workdir, tmp_path_factory):
     settings = resolve({"input": 'we"ird\\folder ü', "tz": "UTC"}, environ={}, today=TODAY)
     path = write_toml(tmp_path_factory.mktemp("esc"), to_toml(effective_config(settings)))
     assert resolve({}, path, environ={}, today=TODAY).input == Path('we"ird\\folder ü')
+
+
+@pytest.mark.parametrize(("flags", "environ", "toml", "judge"), [
+    ({}, {}, "", None),                                   # unset: on with the LLM engine, off otherwise
+    ({"judge": True}, {}, "", True),
+    ({"judge": False}, {"BRIEFING_JUDGE": "1"}, "", False),  # --no-judge wins over the environment
+    ({}, {"BRIEFING_JUDGE": "1"}, "judge = false\n", True),   # the environment over the file
+    ({}, {}, "judge = false\n", False),
+    ({}, {"BRIEFING_JUDGE": "off"}, "", False),
+])
+def test_judge_from_flag_environment_and_file(tmp_path, flags, environ, toml, judge):
+    config = tmp_path / "briefing.toml"
+    config.write_text(toml, encoding="utf-8")
+    settings = resolve(flags, config, environ, today=dt.date(2023, 9, 20))
+    assert settings.judge is judge
+    assert effective_config(settings)["judge"] is judge

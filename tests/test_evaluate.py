@@ -11,8 +11,8 @@ from pydantic import ValidationError
 
 import build_verify_eval
 from briefing import claims
-from briefing.evaluate import (CORRECT, EVAL_SET, HELD_OUT, HELD_OUT_ARTICLES, NATURAL, NATURAL_ARTICLES, UNSEEN,
-                               UNSEEN_ARTICLES,
+from briefing.evaluate import (CORRECT, EVAL_SET, HELD_OUT, HELD_OUT_ARTICLES, NATURAL, NATURAL4, NATURAL4_ARTICLES,
+                               NATURAL_ARTICLES, UNSEEN, UNSEEN_ARTICLES,
                                PERTURBATIONS, STRICT, TARGETS, EvalCase, Report, Tally, evaluate,
                                format_natural, format_report, load_articles, load_cases, measures, natural_measures,
                                sentence_of, target_failures)
@@ -169,8 +169,9 @@ def test_lexicon_catches_what_the_length_check_alone_let_through(held_out, all_a
 
 
 @pytest.mark.parametrize(("path", "source", "n_articles"),
-                         [(p, NATURAL_ARTICLES, 150) for p in NATURAL.values()] + [(UNSEEN, UNSEEN_ARTICLES, 50)],
-                         ids=[p.stem for p in NATURAL.values()] + [UNSEEN.stem])
+                         [(p, NATURAL_ARTICLES, 150) for p in NATURAL.values()]
+                         + [(NATURAL4, NATURAL4_ARTICLES, 50), (UNSEEN, UNSEEN_ARTICLES, 50)],
+                         ids=[p.stem for p in NATURAL.values()] + [NATURAL4.stem, UNSEEN.stem])
 def test_natural_sets_quote_their_articles(path, source, n_articles):
     # Shape only: the unseen set's verdicts are not looked at here (README, "Verification").
     natural = load_cases(path.read_text(encoding="utf-8").splitlines())
