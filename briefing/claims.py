@@ -13,52 +13,17 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from briefing.dates import MONTHS, clock_parts, periods
 from briefing.lexicon import loanword, meanings, stem_keys, translation_keys
-from briefing.names import (WEEKDAYS, acronym_words, directions, expansion_words, folded, full_name, quote_names, sentence_names,
-                            word_supported)
+from briefing.numbers import COLLECTIVE, MULTIPLIERS, SCALES, UNITS, numbers, parse_number
+from briefing.names import (WEEKDAYS, acronym_words, directions, expansion_words, folded, full_name, quote_names,
+                            sentence_names, word_supported)
 from briefing.predicates import action_mismatch, hedge_dropped
 from briefing.text import STOPWORDS, WORD
 
-SCALES = {
-    "ribu": 10**3, "ribuan": 10**3, "rb": 10**3, "juta": 10**6, "jutaan": 10**6, "jt": 10**6, "miliar": 10**9, "milyar": 10**9,
-    "triliun": 10**12, "thousand": 10**3, "million": 10**6, "mn": 10**6, "billion": 10**9,
-    "bn": 10**9, "trillion": 10**12,
-}
-_NUMBER = re.compile(
-    r"(?:(?<![\w.,])|(?<=\brp))(\d+(?:[.,]\d+)*)(?:\s*(%|persen|percent))?(?:\s+(" + "|".join(SCALES) + r")\b)?",
-    re.IGNORECASE,
-)
-_SEPARATORS = {"id": (".", ","), "en": (",", ".")}
-_GROUPED = {lang: re.compile(rf"\d{{1,3}}(\{t}\d{{3}})+(\{d}\d+)?") for lang, (t, d) in _SEPARATORS.items()}
-_TAIL3 = {lang: re.compile(rf"\{t}\d{{3}}$") for lang, (t, _) in _SEPARATORS.items()}
-# Number words from two up ("one"/"satu" are too often not a count: "salah satu", "no one").
-_UNITS = {
-    "id": {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
-           "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000, "sejuta": 10**6},
-    "en": {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-           "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90},
-}
-_MULTIPLIERS = {"id": {"belas": None, "puluh": 10, "ratus": 100, "ribu": 10**3, "juta": 10**6, "miliar": 10**9},
-                "en": {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}}
-# "kedua negara" = the two countries, "keduanya" = both of them: counts a quote may state.
-_COLLECTIVE = re.compile(r"(?i)\bke(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh)(?:nya)?\b")
-# Ordinals from the third up ("kedua"/"second" are too often "both" or a unit of time): "single keempat" is 4.
-_ORDINALS = {"id": {"ketiga": 3, "keempat": 4, "kelima": 5, "keenam": 6, "ketujuh": 7, "kedelapan": 8,
-                    "kesembilan": 9, "kesepuluh": 10},
-             "en": {"third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
-                    "tenth": 10}}
 _SPACED_NON = re.compile(r"(?i)\bnon\s+-\s+")
-_CLOCK_HINT = re.compile(r"\d[.:]\d\d\b")
-_CLOCK_TIME = re.compile(r"\b(\d{1,2})[.:](\d{2})(?=\s*(?:[ap]\.?\s?m\b\.?|WIB|WITA|WIT)\b)", re.IGNORECASE)
-_ORDINAL_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(table)})\b") for lang, table in _ORDINALS.items()}
-_NUMBER_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(_UNITS[lang])})(?:[\s-]+({'|'.join(_MULTIPLIERS[lang])}))?\b")
-                 for lang in _UNITS}
-
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _FULL_MONTHS = {name for name in MONTHS if len(name) >= 5 or name in ("mei", "may", "juni", "june", "juli", "july")}
 _DATE_PATTERNS = (  # (regex, field order); the month may be a name or a number
@@ -73,7 +38,6 @@ _MONTH_WORDS = frozenset(MONTHS)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BARE_MONTH = re.compile(r"\b(?:" + "|".join(sorted((m.title() for m in _FULL_MONTHS), key=len, reverse=True)) + r")\b")
 _DIGIT = re.compile(r"\d")
-_SPACE = re.compile(r"\s+")
 _RELATIVE = {"kemarin": "yesterday", "yesterday": "yesterday", "besok": "tomorrow", "tomorrow": "tomorrow",
              "lusa": "after_tomorrow"}
 NEGATORS = {
@@ -97,54 +61,10 @@ went go goes going come came comes put puts set sets hold held holds one ones ow
 kini sekarang sendiri bahkan pula tengah memang lantas kemudian adapun selain yakni lain pihak
 """.split())
 # Scale and number words belong to the number check ("billion" is "miliar" there).
-_COUNT_WORDS = frozenset(SCALES) | frozenset(w for table in (_UNITS, _MULTIPLIERS) for lang in table for w in table[lang])
+_COUNT_WORDS = frozenset(SCALES) | frozenset(w for table in (UNITS, MULTIPLIERS) for lang in table for w in table[lang])
 MIN_COVERAGE = 0.6  # share of a sentence's content words its same-language quotes must contain
 MAX_UNSUPPORTED_RUN = 3  # this many content words in a row that no quote has: an added clause
 MAX_UNSUPPORTED_MEANINGS = 3  # this many known words whose meaning no quote expresses: not established
-
-
-def parse_number(token: str, language: str) -> Decimal | None:
-    """A numeral as written in `language`: id '2.000' = 2000 and '2,5' = 2.5; en '2,000' = 2000."""
-    lang = "id" if language == "id" else "en"
-    thousands, decimal = _SEPARATORS[lang]
-    if _GROUPED[lang].fullmatch(token):
-        token = token.replace(thousands, "")
-    elif token.count(thousands) == 1 and token.count(decimal) == 0 and not _TAIL3[lang].search(token):
-        token = token.replace(thousands, decimal)  # "2.5" in Indonesian text: a dot used as decimal mark
-    try:
-        return Decimal(token.replace(thousands, "").replace(decimal, "."))
-    except InvalidOperation:
-        return None
-
-
-def numbers(text: str, language: str) -> set[Decimal]:
-    """The numeric values stated in `text`, scale words applied (2,5 juta → 2500000), number words read."""
-    text = _SPACE.sub(" ", folded(text))
-    if _CLOCK_HINT.search(text):  # "11.59 p.m.", "19.41 WIB": an hour and a minute, not a decimal
-        text = _CLOCK_TIME.sub(r"\1 \2 ", text)
-    values = set()
-    if _DIGIT.search(text):  # the numeral pattern is slow to try at every position of a text without digits
-        for match in _NUMBER.finditer(text):
-            value = parse_number(match.group(1), language)
-            if value is not None:
-                scale = match.group(3)
-                values.add((value * SCALES[scale.lower()] if scale else value).normalize())
-    lower = text.lower()
-    for lang in (("id", "en") if language not in _UNITS else (language,)):
-        if any(unit in lower for unit in _UNITS[lang]):  # likewise the number words, without any of them
-            for match in _NUMBER_WORDS[lang].finditer(text):
-                values.add(Decimal(_word_value(lang, match.group(1).lower(), (match.group(2) or "").lower())))
-        values.update(Decimal(_ORDINALS[lang][m.group(1).lower()]) for m in _ORDINAL_WORDS[lang].finditer(text))
-    return values
-
-
-def _word_value(lang: str, unit: str, multiplier: str) -> int:
-    """Value of 'dua belas', 'tiga ratus', 'five thousand'."""
-    value = _UNITS[lang][unit]
-    if not multiplier:
-        return value
-    factor = _MULTIPLIERS[lang][multiplier]
-    return value + 10 if factor is None else value * factor
 
 
 def date_mentions(text: str, language: str) -> list[tuple[int | None, int | None, int | None, bool]]:
@@ -241,12 +161,12 @@ class Profile:
 @functools.lru_cache(maxsize=16384)
 def profile(text: str, language: str) -> Profile:
     """The `Profile` of a text written in `language`."""
-    lang = language if language in _UNITS else "en"
+    lang = language if language in UNITS else "en"
     stated = numbers(text, language)
     dates = tuple(date_mentions(text, lang))
     supported = set(stated) | {Decimal(n) for d in dates for n in d[:3] if n is not None}
     if lang == "id":
-        supported.update(Decimal(_UNITS["id"][m.group(1).lower()]) for m in _COLLECTIVE.finditer(text))
+        supported.update(Decimal(UNITS["id"][m.group(1).lower()]) for m in COLLECTIVE.finditer(text))
     supported.update(clock_parts(text))
     supported.update(Decimal(n) for _, n in periods(text))  # "kuartal III" states the 3 of "the third quarter"
     written = WORD.findall(_SPACED_NON.sub("non-", folded(text)))  # IndoSum writes "non - Asia"
@@ -383,7 +303,7 @@ def _names_dropped(text: str, language: str, quotes: list[tuple[str, str]]) -> b
 
 def _expressed(quotes: tuple[tuple[str, str], ...]) -> frozenset[str]:
     """Every meaning the words of the quotes express."""
-    return frozenset().union(*(_text_meanings(profile(q, lang if lang in _UNITS else "en").tokens, lang)
+    return frozenset().union(*(_text_meanings(profile(q, lang if lang in UNITS else "en").tokens, lang)
                                for q, lang in quotes))
 
 
@@ -424,7 +344,8 @@ def coverage_supported(sentence: Profile, language: str, quotes: list[tuple[Prof
         return True
     quote_keys = _quote_keys(quotes)
     # Synonyms are looked up only when the words as written are not enough (most sentences never ask).
-    return _covered([bool(keys & quote_keys) for keys in sentence.keys]) or _covered(_present(sentence, language, quotes))
+    as_written = [bool(keys & quote_keys) for keys in sentence.keys]
+    return _covered(as_written) or _covered(_present(sentence, language, quotes))
 
 
 def _covered(present: list[bool]) -> bool:
@@ -499,7 +420,7 @@ def _translated(word: str, language: str, quotes: list[tuple[Profile, str]]) -> 
 def _quoted(language: str, quotes: list[tuple[str, str]]) -> tuple[bool, list[tuple[Profile, str]]]:
     """Whether the quotes are all in another language, and each quote's profile with its language."""
     cross = not any(lang in (language, "und") for _, lang in quotes)
-    return cross, [(profile(q, lang if lang in _UNITS else language), lang) for q, lang in quotes]
+    return cross, [(profile(q, lang if lang in UNITS else language), lang) for q, lang in quotes]
 
 
 def unsupported_details(text: str, language: str, quotes: list[tuple[str, str]]) -> dict[str, list[str]]:

@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from briefing.dates import MONTHS
 from briefing.model import Article
+from briefing.numbers import SCALES, parse_number
 from briefing.text import content_words, words
-from briefing.verify import SCALES, parse_number
 
 # Word stems (lower case, without -nya) that tell what a number counts, most specific first. A stem matches the
 # start of a word ("evacuat" → "evacuated"); one ending in a space is a whole word ("euro", not "European").

@@ -11,141 +11,14 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from pathlib import Path
 
 from briefing.dates import MONTHS
 from briefing.text import STOPWORDS, fold
 
 # key: spellings in both languages (nouns, demonyms, acronyms). Only spellings that differ need a row.
-_TABLE = """
-usa: Amerika Serikat|AS|A.S.|Amerika|United States|U.S.|US|USA|America|American|Americans
-uk: Inggris|Inggris Raya|Britania Raya|Britain|Great Britain|United Kingdom|UK|British|England|English|Briton|Britons
-un: PBB|Perserikatan Bangsa-Bangsa|United Nations|UN|U.N.
-eu: Uni Eropa|UE|European Union|EU
-russia: Rusia|Russia|Russian|Russians|Rusi|Federasi Rusia|Russian Federation
-turkey: Turki|Turkey|Turkish|Türkiye|Turkiye
-france: Prancis|Perancis|France|French
-germany: Jerman|Germany|German|Germans
-azerbaijan: Azerbaijan|Azerbaijani|Azerbaijanis|Azeri|Azeris
-armenia: Armenia|Armenian|Armenians
-china: Tiongkok|Cina|China|Chinese|RRT
-japan: Jepang|Japan|Japanese
-korea_s: Korea Selatan|Korsel|South Korea|South Korean
-korea_n: Korea Utara|Korut|North Korea|North Korean
-saudi: Arab Saudi|Saudi Arabia|Saudi
-egypt: Mesir|Egypt|Egyptian
-spain: Spanyol|Spain|Spanish
-italy: Italia|Italy|Italian
-netherlands: Belanda|Netherlands|Dutch|Holland
-greece: Yunani|Greece|Greek
-hungary: Hongaria|Hungary|Hungarian
-ukraine: Ukraina|Ukraine|Ukrainian|Ukrainians
-poland: Polandia|Poland|Polish
-sweden: Swedia|Sweden|Swedish|Swede|Swedes
-denmark: Denmark|Danish
-norway: Norwegia|Norway|Norwegian
-finland: Finlandia|Finland|Finnish
-switzerland: Swiss|Switzerland
-belgium: Belgia|Belgium|Belgian
-canada: Kanada|Canada|Canadian
-mexico: Meksiko|Mexico|Mexican
-brazil: Brasil|Brazil|Brazilian
-philippines: Filipina|Philippines|Filipino|Philippine
-singapore: Singapura|Singapore|Singaporean
-new_zealand: Selandia Baru|New Zealand
-iraq: Irak|Iraq|Iraqi
-syria: Suriah|Syria|Syrian
-jordan: Yordania|Jordan|Jordanian
-lebanon: Lebanon|Libanon|Lebanese
-palestine: Palestina|Palestine|Palestinian
-scotland: Skotlandia|Scotland|Scottish
-ireland: Irlandia|Ireland|Irish
-romania: Rumania|Romania|Romanian
-soviet: Uni Soviet|Soviet Union|USSR|Soviet
-europe: Eropa|Europe|European
-africa: Afrika|Africa|African
-middle_east: Timur Tengah|Middle East
-caucasus: Kaukasus|Caucasus
-south_caucasus: Kaukasus Selatan|South Caucasus
-moscow: Moskow|Moskwa|Moscow
-brussels: Brussel|Brussels
-geneva: Jenewa|Geneva
-hague: Den Haag|The Hague
-vatican: Vatikan|Vatican
-nato: NATO|Pakta Pertahanan Atlantik Utara|North Atlantic Treaty Organization
-who: WHO|Organisasi Kesehatan Dunia|World Health Organization
-islam: Islam|Islamic|Muslim|Muslims|Muslimah
-pacific: Pasifik|Pacific
-atlantic: Atlantik|Atlantic
-indian_ocean: Samudera Hindia|Samudra Hindia|Indian Ocean
-java: Jawa|Java|Javanese
-sumatra: Sumatera|Sumatra
-world_bank: Bank Dunia|World Bank
-imf: Dana Moneter Internasional|IMF|International Monetary Fund
-east_java: Jawa Timur|Jatim|East Java
-west_java: Jawa Barat|Jabar|West Java
-central_java: Jawa Tengah|Jateng|Central Java
-yogyakarta: Daerah Istimewa Yogyakarta|DIY|Special Region of Yogyakarta
-north_sumatra: Sumatera Utara|Sumut|North Sumatra
-west_sumatra: Sumatera Barat|Sumbar|West Sumatra
-south_sumatra: Sumatera Selatan|Sumsel|South Sumatra
-riau_islands: Kepulauan Riau|Kepri|Riau Islands
-bangka_belitung: Kepulauan Bangka Belitung|Babel|Bangka Belitung Islands
-west_kalimantan: Kalimantan Barat|Kalbar|West Kalimantan
-central_kalimantan: Kalimantan Tengah|Kalteng|Central Kalimantan
-south_kalimantan: Kalimantan Selatan|Kalsel|South Kalimantan
-east_kalimantan: Kalimantan Timur|Kaltim|East Kalimantan
-north_kalimantan: Kalimantan Utara|Kaltara|North Kalimantan
-north_sulawesi: Sulawesi Utara|Sulut|North Sulawesi
-central_sulawesi: Sulawesi Tengah|Sulteng|Central Sulawesi
-south_sulawesi: Sulawesi Selatan|Sulsel|South Sulawesi
-southeast_sulawesi: Sulawesi Tenggara|Sultra|Southeast Sulawesi
-west_sulawesi: Sulawesi Barat|Sulbar|West Sulawesi
-west_nusa_tenggara: Nusa Tenggara Barat|NTB|West Nusa Tenggara
-east_nusa_tenggara: Nusa Tenggara Timur|NTT|East Nusa Tenggara
-north_maluku: Maluku Utara|Malut|North Maluku
-west_papua: Papua Barat|West Papua
-tni: Tentara Nasional Indonesia|TNI|Indonesian Military|Indonesian Armed Forces
-tni_al: TNI AL|TNI Angkatan Laut|Indonesian Navy
-tni_au: TNI AU|TNI Angkatan Udara|Indonesian Air Force
-tni_ad: TNI AD|TNI Angkatan Darat|Indonesian Army
-polri: Polri|Kapolri|Kepolisian Negara Republik Indonesia|Kepolisian Republik Indonesia|Indonesian National Police|National Police|National Police Chief
-jakarta: Jakarta|DKI|DKI Jakarta|Daerah Khusus Ibukota Jakarta|Jakartans
-polda_metro: Polda Metro Jaya|Polda Metro|Jakarta Police|Jakarta police|Jakarta Metropolitan Police|Greater Jakarta Metropolitan Regional Police
-dpr: DPR|Dewan Perwakilan Rakyat|House of Representatives
-mpr: MPR|Majelis Permusyawaratan Rakyat|People's Consultative Assembly
-kpk: KPK|Komisi Pemberantasan Korupsi|Corruption Eradication Commission
-supreme_court: Mahkamah Agung|Supreme Court
-constitutional_court: Mahkamah Konstitusi|Constitutional Court
-bps: BPS|Badan Pusat Statistik|Statistics Indonesia|Central Statistics Agency
-bnpb: BNPB|Badan Nasional Penanggulangan Bencana|National Disaster Management Agency
-bmkg: BMKG|Badan Meteorologi Klimatologi dan Geofisika|Meteorology, Climatology and Geophysics Agency
-ojk: OJK|Otoritas Jasa Keuangan|Financial Services Authority
-south_jakarta: Jakarta Selatan|Jaksel|South Jakarta
-east_jakarta: Jakarta Timur|Jaktim|East Jakarta
-west_jakarta: Jakarta Barat|Jakbar|West Jakarta
-north_jakarta: Jakarta Utara|Jakut|North Jakarta
-central_jakarta: Jakarta Pusat|Jakpus|Central Jakarta
-south_tangerang: Tangerang Selatan|Tangsel|South Tangerang
-wib: WIB|Waktu Indonesia Barat|Western Indonesian Time|Western Indonesia Time|Jakarta time
-wita: WITA|Waktu Indonesia Tengah|Central Indonesian Time|Central Indonesia Time
-wit: WIT|Waktu Indonesia Timur|Eastern Indonesian Time|Eastern Indonesia Time
-kemenkeu: Kemenkeu|Kementerian Keuangan|Finance Ministry|Ministry of Finance
-kemendikbud: Kemendikbud|Kemendiknas|Kementerian Pendidikan dan Kebudayaan|Kementerian Pendidikan Nasional|Education Ministry|Ministry of Education|Education and Culture Ministry|Ministry of Education and Culture
-kemenpora: Kemenpora|Kementerian Pemuda dan Olahraga|Youth and Sports Ministry|Ministry of Youth and Sports
-kemenpar: Kemenpar|Kementerian Pariwisata|Tourism Ministry|Ministry of Tourism
-premier_league: Liga Inggris|Liga Primer Inggris|Premier League|English Premier League|EPL
-kemenkes: Kemenkes|Kementerian Kesehatan|Health Ministry|Ministry of Health
-kemendagri: Kemendagri|Kementerian Dalam Negeri|Home Affairs Ministry|Ministry of Home Affairs
-kemenkumham: Kemenkumham|Kementerian Hukum dan HAM|Kementerian Hukum dan Hak Asasi Manusia|Law and Human Rights Ministry|Ministry of Law and Human Rights
-kemenag: Kemenag|Kementerian Agama|Religious Affairs Ministry|Ministry of Religious Affairs
-kemenhub: Kemenhub|Kementerian Perhubungan|Transportation Ministry|Transport Ministry|Ministry of Transportation
-kemendag: Kemendag|Kementerian Perdagangan|Trade Ministry|Ministry of Trade
-kementan: Kementan|Kementerian Pertanian|Agriculture Ministry|Ministry of Agriculture
-kominfo: Kemenkominfo|Kominfo|Kementerian Komunikasi dan Informatika|Communication and Information Ministry|Communications Ministry|Ministry of Communication and Information Technology
-kemensos: Kemensos|Kementerian Sosial|Social Affairs Ministry|Ministry of Social Affairs
-tipikor: Tipikor|Pengadilan Tipikor|Corruption Court|Anti-Corruption Court|Anticorruption Court
-bpom: BPOM|Badan Pengawas Obat dan Makanan|Food and Drug Monitoring Agency|Food and Drug Supervisory Agency
-"""
+_TABLE = "\n".join(line for line in (Path(__file__).resolve().parent / "data" / "names.txt").read_text("utf-8")
+                   .splitlines() if line.strip() and not line.startswith("#"))
 
 # Capitalised words that are titles, ranks, institutions or calendar words in either language, not names.
 GENERIC = frozenset("""
