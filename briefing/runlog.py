@@ -46,16 +46,23 @@ def execute(settings: Settings, flags: Mapping[str, str] | None = None, now: dt.
         prepare_out(settings.out)
         with output_lock(settings.out, settings.lock_timeout) as waited:
             clock.seconds["lock_wait"] = round(waited, 3)
-            remove_temporaries(settings.out)
-            record["inputs"] = input_files(settings.input)
-            result = run(settings, now, clock)
+            try:
+                remove_temporaries(settings.out)
+                record["inputs"] = input_files(settings.input)
+                result = run(settings, now, clock)
+            except BaseException as exc:
+                _save_failure(settings, record, clock, exc)  # under the lock: the next run's clean-up waits
+                raise
+            # Saved before the lock is released: a waiting run clears temporary files as soon as it holds it.
+            return _save_success(settings, record, clock, result)
     except BaseException as exc:
-        code, outcome = failure_code(exc)
-        log.debug("run ended: %s (exit %d)", outcome, code)
-        error = str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
-        finish(record, clock, outcome, code, error=error)
-        save_record(settings, record)
+        if record.get("finished_at") is None:  # failed before holding the lock (no folder, lock timeout)
+            _save_failure(settings, record, clock, exc)
         raise
+
+
+def _save_success(settings: Settings, record: dict, clock: StageClock, result: RunResult) -> Outcome:
+    """Close and save the record of a run that wrote its brief."""
     code = EXIT_EMPTY if settings.fail_if_empty and not result.brief.articles else 0
     if code:
         log.warning("no articles published in %s..%s: wrote the no-new-reporting brief; exit 3 (--fail-if-empty)",
@@ -63,6 +70,15 @@ def execute(settings: Settings, flags: Mapping[str, str] | None = None, now: dt.
     add_result(record, result)
     finish(record, clock, "empty" if not result.brief.articles else "ok", code)
     return Outcome(result, save_record(settings, record), code)
+
+
+def _save_failure(settings: Settings, record: dict, clock: StageClock, exc: BaseException) -> None:
+    """Close and save the record of a run that failed or was interrupted."""
+    code, outcome = failure_code(exc)
+    log.debug("run ended: %s (exit %d)", outcome, code)
+    error = str(exc) if isinstance(exc, Exception) else f"interrupted ({type(exc).__name__})"
+    finish(record, clock, outcome, code, error=error)
+    save_record(settings, record)
 
 
 def failure_code(exc: BaseException) -> tuple[int, str]:

@@ -277,3 +277,29 @@ def test_kill_during_llm_calls_then_rerun_reuses_the_cache(previous, seeds_dir, 
     assert records(previous)[-1]["usage"]["total"] == usage
     everything = b"".join(p.read_bytes() for p in previous.rglob("*") if p.is_file()) + rerun.stderr.encode()
     assert FAKE_KEY.encode() not in everything
+
+
+@pytest.mark.parametrize("input_name", ["seeds", "missing"])
+def test_record_is_saved_before_the_lock_is_released(seeds_dir, tmp_path, monkeypatch, input_name):
+    # A run waiting for the lock clears temporary files as soon as it holds it: a record still being written
+    # after the release could be deleted half-way (seen as a lost run record when two runs met).
+    from contextlib import contextmanager
+
+    import briefing.runlog as runlog
+    seen: list[int] = []
+
+    @contextmanager
+    def watching_lock(out, timeout):
+        with output_lock(out, timeout) as waited:
+            try:
+                yield waited
+            finally:
+                seen.append(len(list((out / "runs").glob("*.json"))))  # the lock is still held here
+
+    monkeypatch.setattr(runlog, "output_lock", watching_lock)
+    source = seeds_dir if input_name == "seeds" else tmp_path / "missing"
+    try:
+        execute(settings(source, tmp_path / "out"), now=NOW)
+    except InputError:
+        assert input_name == "missing"
+    assert seen == [1]
