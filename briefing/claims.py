@@ -17,11 +17,11 @@ from decimal import Decimal
 
 from briefing.dates import MONTHS, clock_parts, periods
 from briefing.lexicon import loanword, meanings, stem_keys, translation_keys
-from briefing.numbers import COLLECTIVE, MULTIPLIERS, SCALES, UNITS, numbers, parse_number
+from briefing.numbers import COLLECTIVE, DIGIT, MULTIPLIERS, SCALES, UNITS, numbers, parse_number
 from briefing.names import (WEEKDAYS, acronym_words, directions, expansion_words, folded, full_name, quote_names,
                             sentence_names, word_supported)
 from briefing.predicates import action_mismatch, hedge_dropped
-from briefing.text import STOPWORDS, WORD
+from briefing.text import FAILURES, NEGATORS, STOPWORDS, WORD
 
 _SPACED_NON = re.compile(r"(?i)\bnon\s+-\s+")
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -37,13 +37,8 @@ _NUMERIC_DATE_PATTERNS = tuple(p for p in _DATE_PATTERNS if p[1] in ("ymd", "num
 _MONTH_WORDS = frozenset(MONTHS)
 _LETTERS = re.compile(r"[^\W\d_]+")
 _BARE_MONTH = re.compile(r"\b(?:" + "|".join(sorted((m.title() for m in _FULL_MONTHS), key=len, reverse=True)) + r")\b")
-_DIGIT = re.compile(r"\d")
 _RELATIVE = {"kemarin": "yesterday", "yesterday": "yesterday", "besok": "tomorrow", "tomorrow": "tomorrow",
              "lusa": "after_tomorrow"}
-NEGATORS = {
-    "id": frozenset("tidak tak bukan belum tanpa jangan enggak nggak gak tiada takkan bukanlah tidaklah".split()),
-    "en": frozenset("not no never without none nor neither cannot nobody nothing unable".split()),
-}
 # "not only", "tidak lama kemudian" (soon after), "tak sedikit" (many): negation words that negate nothing.
 # "tidak seperti" (unlike) compares rather than negates.
 _NOT_NEGATING = frozenset("hanya saja cuma lama sedikit jarang kurang seperti only just less least doubt".split())
@@ -72,7 +67,7 @@ def date_mentions(text: str, language: str) -> list[tuple[int | None, int | None
     text = folded(text)
     found = []
     named = _names_a_month(text)
-    if _DIGIT.search(text):
+    if DIGIT.search(text):
         for pattern, order in _DATE_PATTERNS if named else _NUMERIC_DATE_PATTERNS:
             before = len(found)
             for match in pattern.finditer(text):
@@ -210,13 +205,9 @@ def _negation_scopes(tokens: list[str], lang: str) -> dict[int, int]:
     return scopes
 
 
-# "gagal membawa" / "failed to take": a failure negates what follows, counted with the negations across languages.
-_FAILURE = frozenset("gagal urung failed fail fails failing".split())
-
-
 def _failures(profile_: Profile) -> int:
     """How many failure words a text has, and English words negated by un- ("unsafe" for "tidak aman")."""
-    return sum(token in _FAILURE or (token.startswith("un") and len(token) > 5 and bool(meanings(token[2:], "en"))
+    return sum(token in FAILURES or (token.startswith("un") and len(token) > 5 and bool(meanings(token[2:], "en"))
                                      and not meanings(token, "en")) for token in profile_.tokens)
 
 

@@ -47,7 +47,7 @@ WEEKDAYS = {
 # English demonym and possessive endings tried in turn: "Iranian" → "Iran", "Armenian" → "Armenia".
 # Indonesian "-nya" (its/the: "Instagramnya") is cut the same way.
 _ENDINGS = ("'s", "'", "ians", "ian", "ans", "an", "ns", "n", "is", "i", "ese", "s", "nya")
-_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")  # a word, hyphen or apostrophe parts joined
 # A capitalised word after one of these starts a sentence or a quotation.
 _OPENING = frozenset(".!?:;\"'([\n\u201c\u2018\u00ab")
 
@@ -113,7 +113,7 @@ def quote_names(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """What a quote can support: table keys it names, and every word it contains (lower case, with parts)."""
     text = folded(text)
     keys = {VARIANTS[m.group(1)] for m in _multi(text)}
-    tokens = set(_TOKEN.findall(text))
+    tokens = set(TOKEN.findall(text))
     keys.update(key for key in map(table_key, tokens) if key)
     words = {token.lower() for token in tokens}
     words |= {_unaccented(w) for w in words}  # "Karaiskáki" is written "Karaiskakis" in English
@@ -132,7 +132,7 @@ def sentence_names(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[s
         text = text[:m.start()] + " " * len(m.group()) + text[m.end():]
     inner: list[str] = []
     openers: list[str] = []
-    for match in _TOKEN.finditer(text):
+    for match in TOKEN.finditer(text):
         if match.group().islower():  # no capital, no name (table spellings written in lower case are common nouns)
             continue
         opener = starts_sentence(text, match.start())
@@ -206,7 +206,7 @@ def expansion_words(text: str, quoted: frozenset[str]) -> frozenset[str]:
         return frozenset()
     for match in _EXPANSION.finditer(folded(text)):
         if match.group(2).lower() in quoted:
-            out.update(w.lower() for w in _TOKEN.findall(match.group(1)))
+            out.update(w.lower() for w in TOKEN.findall(match.group(1)))
     return frozenset(out)
 
 
@@ -218,7 +218,7 @@ _CONNECTORS = frozenset("of and the for on dan untuk di de".split())
 def initial_runs(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """Runs of capitalised words and their initials, with and without connectors ("Game of Thrones": got, gt)."""
     runs: list[list[str]] = [[]]
-    for token in _TOKEN.findall(folded(text)):
+    for token in TOKEN.findall(folded(text)):
         if token[:1].isupper() and not token.isupper():
             runs[-1].append(token)
         elif token.lower() in _CONNECTORS and runs[-1]:
@@ -243,9 +243,9 @@ def acronym_words(text: str, quotes: tuple[str, ...]) -> frozenset[str]:
     Amanat Nasional", and the sentence's "Game of Thrones" for the quote's "GoT"."""
     if not any(_ACRONYM.search(t) for t in (text, *quotes)):  # no acronym on either side: nothing to spell out
         return frozenset()
-    quoted_tokens = {t.lower() for q in quotes for t in _TOKEN.findall(folded(q))}
+    quoted_tokens = {t.lower() for q in quotes for t in TOKEN.findall(folded(q))}
     out = {w for initials, words in initial_runs(text) if initials in quoted_tokens for w in words}
-    sentence_tokens = {t.lower() for t in _TOKEN.findall(folded(text))}
+    sentence_tokens = {t.lower() for t in TOKEN.findall(folded(text))}
     out.update(initials for q in quotes for initials, _ in initial_runs(q) if initials in sentence_tokens)
     return frozenset(out)
 
@@ -262,7 +262,7 @@ def full_name(text: str, word: str, quoted: frozenset[str], context: tuple[str, 
 
     Not when the quote writes that name with another word of its own ("Joongang Ilbo" is no "Chosun Ilbo").
     """
-    tokens = _TOKEN.findall(folded(text))
+    tokens = TOKEN.findall(folded(text))
     lower = [t.lower() for t in tokens]
     texts = [_lowered(t) for t in context]
     for i, token in enumerate(lower):
@@ -279,7 +279,7 @@ def full_name(text: str, word: str, quoted: frozenset[str], context: tuple[str, 
 def _named_otherwise(name: str, before: bool, quotes: tuple[str, ...]) -> bool:
     """The quotes write `name` with another capitalised word on the side where the sentence has its word."""
     for quote in quotes:
-        words = _TOKEN.findall(folded(quote))
+        words = TOKEN.findall(folded(quote))
         for k, w in enumerate(words):
             if w == name:
                 other = words[k + 1] if before and k + 1 < len(words) else words[k - 1] if not before and k else ""

@@ -45,7 +45,7 @@ _ORDINAL_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(table)})\b") for lang, ta
 _NUMBER_WORDS = {lang: re.compile(rf"(?i)\b({'|'.join(UNITS[lang])})(?:[\s-]+({'|'.join(MULTIPLIERS[lang])}))?\b")
                  for lang in UNITS}
 
-_DIGIT = re.compile(r"\d")
+DIGIT = re.compile(r"\d")
 _SPACE = re.compile(r"\s+")
 
 
@@ -69,7 +69,7 @@ def numbers(text: str, language: str) -> set[Decimal]:
     if _CLOCK_HINT.search(text):  # "11.59 p.m.", "19.41 WIB": an hour and a minute, not a decimal
         text = _CLOCK_TIME.sub(r"\1 \2 ", text)
     values = set()
-    if _DIGIT.search(text):  # the numeral pattern is slow to try at every position of a text without digits
+    if DIGIT.search(text):  # the numeral pattern is slow to try at every position of a text without digits
         for match in _NUMBER.finditer(text):
             value = parse_number(match.group(1), language)
             if value is not None:

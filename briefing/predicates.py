@@ -16,7 +16,8 @@ import functools
 import re
 
 from briefing.lexicon import en_lemmas, id_candidates, irregular_verb
-from briefing.names import table_key
+from briefing.names import TOKEN, table_key
+from briefing.text import FAILURES, NEGATORS
 
 # One pair a line: English words | Indonesian forms  <>  English words | Indonesian forms.
 # An English word marked ^ means the other side in the passive ("was defeated" = lost).
@@ -60,7 +61,6 @@ admit acknowledge | mengakui diakui <> deny | membantah dibantah menyangkal disa
 _SPACED_HYPHEN = re.compile(r"(\w+)\s+-\s+(\w+)")  # IndoSum writes "disebut - sebut"
 _BAKAL_CALON = re.compile(r"(?i)\bbakal\s+(?=calon\b)")
 _PASSIVE_AUX = frozenset("was were been being is are be get got gets getting".split())
-_TOKEN = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 
 _ALLEGE = {
     "id": frozenset("""diduga dugaan disangka disangkakan ditengarai disinyalir dikabarkan kabarnya konon
@@ -139,7 +139,7 @@ def _id_side(word: str) -> frozenset[int]:
 def _sides(text: str, language: str) -> dict[int, str]:
     """Sides the text states, each with the name before it (its likely subject), leaving out negated words."""
     negated = _negated(text, language)
-    written = _TOKEN.findall(text)
+    written = TOKEN.findall(text)
     tokens = [t.lower() for t in written]
     found: dict[int, str] = {}
     for i in range(len(tokens)):
@@ -174,12 +174,10 @@ def action_mismatch(text: str, language: str, quotes: list[tuple[str, str]]) -> 
 
 def _negated(text: str, language: str) -> frozenset[int]:
     """Token positions right after a negation word (the word it negates, a modal between allowed)."""
-    negators = {"id": {"tidak", "tak", "belum", "bukan", "gagal", "batal", "enggan"},
-                "en": {"not", "never", "no", "failed", "didn't", "hasn't", "haven't", "wasn't", "won't", "fail"}}
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = [t.lower() for t in TOKEN.findall(text)]
     out = set()
     for i, token in enumerate(tokens):
-        if token in negators.get(language, ()) or (language == "en" and token.endswith("n't")):
+        if token in NEGATORS.get(language, ()) or token in FAILURES or (language == "en" and token.endswith("n't")):
             out.update(range(i + 1, min(i + 4, len(tokens))))
     return frozenset(out)
 
@@ -196,7 +194,7 @@ def _marker_tokens(text: str) -> frozenset[str]:
     """The lower-case words of a text, hyphenated words rejoined ("disebut - sebut")."""
     # "bakal calon" is a prospective candidate, not a future event.
     text = _SPACED_HYPHEN.sub(r"\1-\2", _BAKAL_CALON.sub("calon", text.replace("\u2019", "'")))
-    return frozenset(t.lower() for t in _TOKEN.findall(text))
+    return frozenset(t.lower() for t in TOKEN.findall(text))
 
 
 def _done(text: str, language: str) -> bool:
@@ -205,7 +203,7 @@ def _done(text: str, language: str) -> bool:
         return True
     if language != "en":
         return False
-    return any((t.endswith("ed") and len(t) > 4) or irregular_verb(t) for t in _TOKEN.findall(text.lower()))
+    return any((t.endswith("ed") and len(t) > 4) or irregular_verb(t) for t in TOKEN.findall(text.lower()))
 
 
 def hedge_dropped(text: str, language: str, quotes: list[tuple[str, str]]) -> bool:

@@ -96,3 +96,11 @@ def detect_language(text: str) -> str:
     if max(ind, eng) < max(2, len(tokens) // 50):
         return "und"
     return "id" if ind >= eng else "en"
+
+
+# Words that negate what follows, and words of failure ("gagal membawa", "failed to take"), which negate it too.
+NEGATORS = {
+    "id": frozenset("tidak tak bukan belum tanpa jangan enggak nggak gak tiada takkan bukanlah tidaklah".split()),
+    "en": frozenset("not no never without none nor neither cannot nobody nothing unable".split()),
+}
+FAILURES = frozenset("gagal urung batal enggan failed fail fails failing".split())
